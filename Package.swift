@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+// Taquilla: one binary that is a FastCGI responder, a CGI program and an admin CLI.
+import PackageDescription
+
+let package = Package(
+    name: "Taquilla",
+    products: [
+        .executable(name: "taquilla", targets: ["taquilla"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "Core", dependencies: ["CSQLite", "CCrypt"], path: "Sources/Core"),
+        .executableTarget(
+            name: "taquilla",
+            dependencies: [
+                "Core", "CFastCGI", "CCurl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/cgi"
+        ),
+        .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests"),
+    ]
+)

@@ -1,0 +1,31 @@
+/// Everything a request handler may touch, passed in rather than read from globals:
+/// the database, the translation catalogs, file locations, the clock and the log.
+/// Tests build one over a temporary directory with a fixed clock.
+public final class Environment {
+    public let db: Database
+    public let catalogs: Catalogs
+    public let paths: Paths
+    public let log: Log
+    public let clock: @Sendable () -> Int64
+
+    public init(db: Database, catalogs: Catalogs, paths: Paths, log: Log, clock: @escaping @Sendable () -> Int64 = TimeFormat.now) {
+        self.db = db
+        self.catalogs = catalogs
+        self.paths = paths
+        self.log = log
+        self.clock = clock
+    }
+
+    /// Opens the database and catalogs found at `paths`.
+    public static func open(paths: Paths, logToStderr: Bool = true) throws -> Environment {
+        let db = try Database(path: paths.database)
+        let catalogs = try Catalogs.load(directory: paths.lang)
+        return Environment(db: db, catalogs: catalogs, paths: paths, log: Log(path: paths.logFile, toStderr: logToStderr))
+    }
+
+    public var tickets: TicketStore { TicketStore(db: db, files: AttachmentFiles(directory: paths.attachments)) }
+    public var settingsStore: SettingsStore { SettingsStore(db: db) }
+    public var rateLimits: RateLimitStore { RateLimitStore(db: db) }
+    public var reference: ReferenceStore { ReferenceStore(db: db) }
+    public var operators: OperatorStore { OperatorStore(db: db) }
+}

@@ -1,0 +1,125 @@
+import CSQLite
+
+/// A connection to one SQLite file. Not thread-safe: each FastCGI worker is a
+/// single-threaded process with its own connection, which is the model SQLite likes.
+///
+/// Opening sets `busy_timeout` first (so a concurrent writer waits instead of failing),
+/// then foreign keys on. WAL is switched on only when the file is new (see `Migrator`).
+/// Writes go through `write {}` which uses BEGIN IMMEDIATE, so a transaction never has
+/// to upgrade a read lock and hit SQLITE_BUSY halfway.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+    private var cache: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false) throws {
+        var db: OpaquePointer?
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw DatabaseError(code: rc, message: message, sql: "")
+        }
+        handle = db
+        self.path = path
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        sqlite3_extended_result_codes(db, 1)
+        try execute("PRAGMA foreign_keys = ON")
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, sql: String) -> DatabaseError {
+        DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    private func statement(_ sql: String) throws -> Statement {
+        if let cached = cache[sql] { return cached }
+        let stmt = try Statement(db: self, sql: sql)
+        cache[sql] = stmt
+        return stmt
+    }
+
+    /// Runs a statement that returns no rows we care about.
+    public func execute(_ sql: String, _ values: SQLBindable...) throws {
+        let stmt = try statement(sql)
+        try stmt.bind(values.map(\.sqlValue))
+        try stmt.run { _ in }
+    }
+
+    /// Runs a script of several statements with no parameters (migrations only).
+    public func executeScript(_ sql: String) throws {
+        var errmsg: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errmsg)
+        if rc != SQLITE_OK {
+            let message = errmsg.map { String(cString: $0) } ?? "error"
+            sqlite3_free(errmsg)
+            throw DatabaseError(code: rc, message: message, sql: String(sql.prefix(200)))
+        }
+    }
+
+    public func query(_ sql: String, _ values: SQLBindable...) throws -> [Row] {
+        try query(sql, values: values.map(\.sqlValue))
+    }
+
+    public func query(_ sql: String, values: [SQLValue]) throws -> [Row] {
+        let stmt = try statement(sql)
+        try stmt.bind(values)
+        var rows: [Row] = []
+        try stmt.run { rows.append($0) }
+        return rows
+    }
+
+    public func queryOne(_ sql: String, _ values: SQLBindable...) throws -> Row? {
+        try query(sql, values: values.map(\.sqlValue)).first
+    }
+
+    public func scalar(_ sql: String, _ values: SQLBindable...) throws -> SQLValue {
+        try query(sql, values: values.map(\.sqlValue)).first?[0] ?? .null
+    }
+
+    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in a BEGIN IMMEDIATE transaction; commits on return, rolls back on throw.
+    /// Nested calls join the outer transaction.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            return try body()
+        }
+        try execute("BEGIN IMMEDIATE")
+        transactionDepth = 1
+        do {
+            let result = try body()
+            transactionDepth = 0
+            try execute("COMMIT")
+            return result
+        } catch {
+            transactionDepth = 0
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A consistent read of several statements (a deferred transaction).
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 { return try body() }
+        try execute("BEGIN")
+        transactionDepth = 1
+        defer {
+            transactionDepth = 0
+            try? execute("COMMIT")
+        }
+        return try body()
+    }
+
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}

@@ -1,0 +1,62 @@
+/// What a ticket page shows: the ticket with its status, its messages and their files.
+public struct TicketRecord: Sendable {
+    public let id: Int64
+    public let number: TicketNumber
+    public let accessHash: [UInt8]
+    public let subject: String
+    public let statusID: Int64
+    public let statusCode: String
+    public let statusIsOpen: Bool
+    public let contactName: String
+    public let customerEmail: String
+    public let language: String
+    public let createdAt: Int64
+    public let updatedAt: Int64
+
+    init(row: Row) {
+        id = row.int("id")
+        number = TicketNumber(row.string("number")) ?? TicketNumber("10000000")!
+        accessHash = row.bytes("access_hash")
+        subject = row.string("subject")
+        statusID = row.int("status_id")
+        statusCode = row.string("status_code")
+        statusIsOpen = row.bool("status_open")
+        contactName = row.string("contact_name")
+        customerEmail = row.string("email")
+        language = row.string("language")
+        createdAt = row.int("created_at")
+        updatedAt = row.int("updated_at")
+    }
+}
+
+public struct MessageRecord: Sendable {
+    public enum Kind: String, Sendable { case customer, reply, note, event }
+    public let id: Int64
+    public let kind: Kind
+    public let authorName: String
+    public let bodyText: String
+    public let createdAt: Int64
+    public var attachments: [AttachmentRecord]
+}
+
+public struct AttachmentRecord: Sendable {
+    public let id: Int64
+    public let messageID: Int64
+    public let filename: String
+    public let contentType: String
+    public let size: Int64
+    public let sha256: String
+}
+
+/// A file uploaded with a message, already checked against the attachment policy.
+public struct IncomingFile: Sendable {
+    public let filename: String
+    public let contentType: String
+    public let bytes: [UInt8]
+
+    public init(filename: String, contentType: String, bytes: [UInt8]) {
+        self.filename = filename
+        self.contentType = contentType
+        self.bytes = bytes
+    }
+}

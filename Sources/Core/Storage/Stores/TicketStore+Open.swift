@@ -1,0 +1,78 @@
+/// Opening a ticket: one transaction creates or reuses the customer (by e-mail), the
+/// ticket, its first message and files, and the confirmation mail in the outbox. Either
+/// all of it exists afterwards or none of it does.
+extension TicketStore {
+    public struct NewTicket: Sendable {
+        public var input: NewTicketInput
+        public var email: EmailAddress
+        public var files: [IncomingFile]
+        public var clientIP: String
+        public var language: String
+        public var source: String
+
+        public init(input: NewTicketInput, email: EmailAddress, files: [IncomingFile], clientIP: String, language: String, source: String) {
+            self.input = input
+            self.email = email
+            self.files = files
+            self.clientIP = clientIP
+            self.language = language
+            self.source = source
+        }
+    }
+
+    public struct Opened: Sendable {
+        public let id: Int64
+        public let number: TicketNumber
+        public let code: AccessCode
+        public let accessHash: [UInt8]
+    }
+
+    /// `confirmation` builds the mail for the drawn number and code; the code travels
+    /// in the outbox's `secret` column, never in the stored body.
+    public func open(_ new: NewTicket, now: Int64,
+                     confirmation: (TicketNumber, Int64) -> OutboxStore.Mail) throws -> Opened {
+        let code = AccessCode.random()
+        var lastError: Error?
+        for _ in 0..<8 {
+            let number = TicketNumber.random()
+            do {
+                return try db.write {
+                    let customerID = try findOrCreateCustomer(new, now: now)
+                    guard let statusID = try ReferenceStore(db: db).statusID(code: "open") else {
+                        throw DatabaseError(code: 1, message: "status 'open' is missing; run migrate", sql: "")
+                    }
+                    let priorityID = try ReferenceStore(db: db).priorityID(code: "normal")
+                    let i = new.input
+                    try db.execute("""
+                        INSERT INTO tickets(number, access_hash, customer_id, subject, contact_name, contact_phone, contact_city,
+                            contact_country, status_id, priority_id, group_id, project_id, client_ip, language, source,
+                            created_at, updated_at, last_customer_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, number.value, Blob(code.hash), customerID, i.subject, i.name, i.phone, i.city, i.country,
+                        statusID, priorityID, i.groupID, i.projectID, new.clientIP, new.language, new.source, now, now, now)
+                    let ticketID = db.lastInsertID
+                    _ = try insertMessage(ticketID: ticketID, kind: .customer, operatorID: nil, authorName: i.name,
+                                          body: i.message, source: new.source, files: new.files, now: now)
+                    var mail = confirmation(number, ticketID)
+                    mail.secret = code.display
+                    try OutboxStore(db: db).enqueue(mail, now: now)
+                    return Opened(id: ticketID, number: number, code: code, accessHash: code.hash)
+                }
+            } catch let error as DatabaseError where error.isConstraint && error.message.contains("tickets.number") {
+                lastError = error
+                continue
+            }
+        }
+        throw lastError!
+    }
+
+    private func findOrCreateCustomer(_ new: NewTicket, now: Int64) throws -> Int64 {
+        if let id = try db.scalar("SELECT id FROM customers WHERE email = ?", new.email.value).int { return id }
+        let i = new.input
+        try db.execute("""
+            INSERT INTO customers(email, name, phone, city, country, language, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, new.email.value, i.name, i.phone, i.city, i.country, new.language, now, now)
+        return db.lastInsertID
+    }
+}

@@ -1,0 +1,65 @@
+/// The request dispatcher: picks the route, enforces who may enter the area, runs the
+/// handler, and turns failures into pages — a busy database into 503, a full disk into
+/// a clear 503, anything else into 500 with the request id also written to the log.
+/// Every response leaves with the security headers.
+public final class App {
+    public let env: Environment
+
+    public init(env: Environment) { self.env = env }
+
+    public func handle(_ request: Request) -> Response {
+        var response: Response
+        let now = env.clock()
+        let settings: Settings
+        do {
+            settings = try env.settingsStore.load()
+        } catch {
+            env.log.error("cannot read settings: \(error)", requestID: request.id)
+            settings = Settings()
+        }
+        var ctx = Context(request: request, settings: settings, catalogs: env.catalogs, now: now)
+        do {
+            response = try dispatch(&ctx)
+        } catch let error as DatabaseError where error.isBusy {
+            env.log.error("database busy: \(error)", requestID: request.id)
+            response = ErrorPage.render(ctx, status: 503, messageKey: "error.busy")
+            response.setHeader("Retry-After", "2")
+        } catch let error as DatabaseError where error.isFull {
+            env.log.error("storage full: \(error)", requestID: request.id)
+            response = ErrorPage.render(ctx, status: 503, messageKey: "error.storage")
+        } catch let error as FileSystem.Error where error.isDiskFull {
+            env.log.error("storage full: \(error)", requestID: request.id)
+            response = ErrorPage.render(ctx, status: 503, messageKey: "error.storage")
+        } catch {
+            env.log.error("\(request.method) \(request.rawPath): \(error)", requestID: request.id)
+            response = ErrorPage.render(ctx, status: 500, messageKey: "error.internal")
+        }
+        response = ctx.finish(response)
+        SecurityHeaders.apply(to: &response)
+        return response
+    }
+
+    private func dispatch(_ ctx: inout Context) throws -> Response {
+        let request = ctx.request
+        guard let route = Route.parse(request.segments) else {
+            return ErrorPage.render(ctx, status: 404, messageKey: "error.not_found")
+        }
+        switch route.area {
+        case .desk, .admin:
+            guard let user = request.remoteUser else {
+                return ErrorPage.render(ctx, status: 403, messageKey: "error.no_server_auth")
+            }
+            guard let op = try env.operators.find(username: user), op.active else {
+                return ErrorPage.render(ctx, status: 403, messageKey: "error.unknown_operator", params: ["user": user])
+            }
+            if route.area == .admin && op.role != .admin {
+                return ErrorPage.render(ctx, status: 403, messageKey: "error.admin_only")
+            }
+            return try DeskPages(env: env).home(&ctx, operator: op, route: route)
+        case .api:
+            return ErrorPage.render(ctx, status: 404, messageKey: "error.not_found")
+        case .publicSite:
+            return try PublicPages(env: env).handle(route, &ctx)
+        }
+    }
+}

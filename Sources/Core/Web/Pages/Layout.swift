@@ -1,0 +1,35 @@
+/// The page shell shared by every HTML page: head (viewport, stylesheet, deferred
+/// script), a header with the organisation's name and the language switcher, the main
+/// content, a footer. The switcher links keep the current path and set `?lang=`.
+enum Layout {
+    static func page(_ ctx: Context, title: String, content: (inout HTML) -> Void) -> HTML {
+        var h = HTML()
+        h.doctype()
+        h.el("html", Attr("lang", ctx.l.language)) { h in
+            h.el("head") { h in
+                h.void("meta", Attr("charset", "utf-8"))
+                h.void("meta", .name("viewport"), Attr("content", "width=device-width, initial-scale=1"))
+                h.void("meta", .name("robots"), Attr("content", "noindex"))
+                h.el("title", text: title + " · " + ctx.settings.organisationName)
+                h.void("link", Attr("rel", "stylesheet"), .href("/static/taquilla.css"))
+                h.el("script", Attr("src", "/static/taquilla.js"), .flag("defer"), text: "")
+            }
+            h.el("body") { h in
+                h.el("header", .cls("site")) { h in
+                    h.el("a", .cls("brand"), .href("/"), text: ctx.settings.organisationName)
+                    h.el("nav", .cls("lang-switch"), Attr("aria-label", ctx.l.t("nav.language"))) { h in
+                        for (code, name) in ctx.languages {
+                            h.el("a", .href("?lang=" + code), Attr("hreflang", code), Attr("lang", code),
+                                 code == ctx.l.language ? Attr("aria-current", "true") : nil, text: name)
+                        }
+                    }
+                }
+                h.el("main", .id("main"), content: content)
+                h.el("footer", .cls("site")) { h in
+                    h.el("p", text: ctx.l.t("footer.powered"))
+                }
+            }
+        }
+        return h
+    }
+}
