@@ -27,7 +27,7 @@ import Testing
     @Test func failureLeavesNothingBehind() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/missing/data"
-            #expect(throws: AtomicFile.Failure(operation: "open", path: path + ".tmp", errno: ENOENT)) {
+            #expect(throws: AtomicFile.Failure(operation: "open", path: path + ".tmp\(getpid())", errno: ENOENT)) {
                 try AtomicFile.write(utf8("x"), toPath: path)
             }
         }

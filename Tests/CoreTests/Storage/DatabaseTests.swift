@@ -1,0 +1,150 @@
+import Glibc
+import Testing
+@testable import Core
+
+/// Runs `body` with a fresh database file in a temporary directory.
+func withDatabase(_ body: (Database, String) throws -> Void) throws {
+    try withTemporaryDirectory { dir in
+        let db = try Database(path: dir + "/t.sqlite")
+        try body(db, dir)
+    }
+}
+
+@Suite struct DatabaseTests {
+    @Test func valuesAreBoundNeverSpliced() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            try db.execute("CREATE TABLE t(v TEXT)")
+            let hostile = "x'); DROP TABLE t; --"
+            try db.execute("INSERT INTO t(v) VALUES (?)", hostile)
+            #expect(try db.scalar("SELECT v FROM t").string == hostile)
+            #expect(try db.scalar("SELECT count(*) FROM t WHERE v = ?", "x' OR '1'='1").int == 0)
+        }
+    }
+
+    @Test func allStorageClassesRoundTrip() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            try db.execute("CREATE TABLE t(i INTEGER, s TEXT, b BLOB, n TEXT)")
+            try db.execute("INSERT INTO t VALUES (?, ?, ?, ?)", Int64.max, "ñandú ✓", Blob([0, 1, 255]), String?.none)
+            let row = try #require(try db.queryOne("SELECT * FROM t"))
+            #expect(row.int("i") == Int64.max)
+            #expect(row.string("s") == "ñandú ✓")
+            #expect(row.bytes("b") == [0, 1, 255])
+            #expect(row["n"] == .null)
+        }
+    }
+
+    @Test func writeRollsBackWhenBodyThrows() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            try db.execute("CREATE TABLE t(v INTEGER)")
+            var caught = false
+            do {
+                try db.write { () throws -> Void in
+                    try db.execute("INSERT INTO t VALUES (1)")
+                    throw DatabaseError(code: 1, message: "boom", sql: "")
+                }
+            } catch {
+                caught = true
+            }
+            #expect(caught)
+            #expect(try db.scalar("SELECT count(*) FROM t").int == 0)
+            try db.write { try db.execute("INSERT INTO t VALUES (2)") }
+            #expect(try db.scalar("SELECT count(*) FROM t").int == 1)
+        }
+    }
+
+    @Test func wrongParameterCountIsAnError() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            #expect(throws: DatabaseError.self) { try db.execute("SELECT ?, ?", 1) }
+        }
+    }
+
+    @Test func secondWriterWaitsInsteadOfFailing() throws {
+        try withDatabase { (db: Database, dir: String) throws in
+            try Migrator(db: db).migrate(now: 1)
+            let other = try Database(path: dir + "/t.sqlite", busyTimeoutMilliseconds: 100)
+            try db.execute("BEGIN IMMEDIATE")
+            let error = #expect(throws: DatabaseError.self) { try other.write { try other.execute("INSERT INTO settings VALUES ('a', 'b')") } }
+            #expect(error?.isBusy == true)
+            try db.execute("COMMIT")
+            try other.write { try other.execute("INSERT INTO settings VALUES ('a', 'b')") }
+        }
+    }
+}
+
+@Suite struct MigrationTests {
+    @Test func migratesAnEmptyFileAndIsIdempotent() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            let applied = try Migrator(db: db).migrate(now: 10)
+            #expect(applied == Migrations.all.map(\.name))
+            #expect(try Migrator(db: db).migrate(now: 11).isEmpty)
+            #expect(try db.scalar("PRAGMA journal_mode").string == "wal")
+            #expect(try db.scalar("SELECT count(*) FROM statuses").int == 9)
+            #expect(try db.scalar("SELECT count(*) FROM statuses WHERE is_open = 0").int == 5)
+        }
+    }
+
+    @Test func upgradesTheCommittedVersionOneFixtureWithoutLosingData() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            let fixture = try FileSystem.readText(repositoryRoot + "/Tests/Fixtures/schema-v1.sql")
+            try db.executeScript(fixture)
+            #expect(try Migrator(db: db).applied() == ["001_schema"])
+            let applied = try Migrator(db: db).migrate(now: 20)
+            #expect(applied == ["002_reference_data"])
+            #expect(try db.scalar("SELECT subject FROM tickets WHERE number = '48271930'").string == "Pedido 1042 sin entregar")
+            #expect(try db.scalar("SELECT colour FROM statuses WHERE code = 'open'").string == "#123456", "an existing row is kept")
+            #expect(try db.scalar("SELECT count(*) FROM statuses").int == 9)
+            #expect(try db.scalar("PRAGMA foreign_key_check").string == nil)
+            #expect(try db.scalar("PRAGMA integrity_check").string == "ok")
+        }
+    }
+
+    @Test func constraintsHold() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            try Migrator(db: db).migrate(now: 1)
+            #expect(throws: DatabaseError.self, "foreign keys are on") {
+                try db.execute("INSERT INTO messages(ticket_id, kind, author_name, body_text, source, created_at) VALUES (999, 'customer', 'x', 'y', 'web', 1)")
+            }
+            #expect(throws: DatabaseError.self, "message kind is checked") {
+                try db.execute("INSERT INTO audit_log(at, actor, action) VALUES (1, 'x', '')")
+            }
+            #expect(throws: DatabaseError.self, "roles are checked") {
+                try db.execute("INSERT INTO operators(username, display_name, role, created_at, updated_at) VALUES ('a', 'A', 'god', 1, 1)")
+            }
+        }
+    }
+
+    @Test func failedMigrationRollsBackAlone() throws {
+        try withDatabase { (db: Database, _: String) throws in
+            let migrations: [Migrator.Migration] = [
+                .init(name: "a", sql: "CREATE TABLE a(x);"),
+                .init(name: "b", sql: "CREATE TABLE b(x); INSERT INTO nowhere VALUES (1);"),
+            ]
+            #expect(throws: DatabaseError.self) { try Migrator(db: db, migrations: migrations).migrate(now: 1) }
+            #expect(try Migrator(db: db, migrations: migrations).applied() == ["a"])
+            #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'b'").int == 0)
+        }
+    }
+}
+
+/// Cheap insurance against SQL built by string interpolation: no line of Core that looks
+/// like SQL may interpolate a value.
+@Suite struct SQLInterpolationTests {
+    @Test func noInterpolatedSQLInSources() throws {
+        var offenders: [String] = []
+        func scan(_ dir: String) throws {
+            for name in try FileSystem.list(dir) {
+                let path = dir + "/" + name
+                if FileSystem.isDirectory(path) { try scan(path); continue }
+                guard name.hasSuffix(".swift") else { continue }
+                var lineNumber = 0
+                for line in try FileSystem.readText(path).split(separator: "\n", omittingEmptySubsequences: false) {
+                    lineNumber += 1
+                    let looksSQL = ["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", " WHERE ", "VALUES ("].contains { line.contains($0) }
+                    if looksSQL && line.contains("\\(") { offenders.append("\(path):\(lineNumber)") }
+                }
+            }
+        }
+        try scan(repositoryRoot + "/Sources")
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+}
