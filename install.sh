@@ -228,11 +228,14 @@ cmd_test() {
     local unit=0
     (cd "$ROOT" && swift test 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]|passed after|started\.$') || unit=$?
     build_release
+    say "process tests: the binary's FastCGI, CGI and command-line faces"
+    local process=0
+    TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/process/pytest.ini" "$ROOT/Tests/process" || process=$?
     say "end-to-end tests behind nginx, Apache and plain CGI"
     local e2e=0
     TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/e2e/run.sh" || e2e=$?
-    if [ "$unit" -ne 0 ] || [ "$e2e" -ne 0 ]; then
-        die "tests failed (swift test: $unit, end-to-end: $e2e)"
+    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$e2e" -ne 0 ]; then
+        die "tests failed (swift test: $unit, process: $process, end-to-end: $e2e)"
     fi
     say "all tests passed"
 }

@@ -1,0 +1,86 @@
+"""Process tests: the real taquilla binary started as FastCGI (through spawn-fcgi) and as
+plain CGI, on a fresh temporary data directory. Needs TAQUILLA_BIN."""
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+BIN = os.environ.get("TAQUILLA_BIN") or os.path.join(os.path.dirname(__file__), "../../.build/debug/taquilla")
+
+
+def run_cli(data, *args, check=True):
+    env = dict(os.environ, TAQUILLA_DATA=data)
+    return subprocess.run([BIN, *args], env=env, check=check, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def data_dir():
+    d = tempfile.mkdtemp(prefix="taquilla-proc-")
+    run_cli(d, "migrate")
+    run_cli(d, "setting", "set", "form_min_seconds", "0")
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def children_of(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class FastCGIApp:
+    def __init__(self, data, workers):
+        self.socket = os.path.join(data, "app.sock")
+        self.pidfile = os.path.join(data, "app.pid")
+        env = dict(os.environ, TAQUILLA_DATA=data, TAQUILLA_WORKERS=str(workers))
+        subprocess.run(["spawn-fcgi", "-s", self.socket, "-P", self.pidfile, "--", BIN], env=env, check=True,
+                       capture_output=True, timeout=30)
+        with open(self.pidfile) as f:
+            self.pid = int(f.read().strip())
+        deadline = time.time() + 10
+        while len(children_of(self.pid)) < workers and time.time() < deadline:
+            time.sleep(0.05)
+
+    def workers(self):
+        return children_of(self.pid)
+
+    def stop(self):
+        if alive(self.pid):
+            os.kill(self.pid, signal.SIGTERM)
+            deadline = time.time() + 15
+            while alive(self.pid) and time.time() < deadline:
+                time.sleep(0.05)
+            if alive(self.pid):
+                os.kill(self.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def fastcgi(data_dir):
+    started = []
+
+    def start(workers=2):
+        app = FastCGIApp(data_dir, workers)
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        app.stop()
