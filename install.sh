@@ -67,6 +67,8 @@ prepare_data() {
     mkdir -p "$DATA" "$RUN"
     chown "$WEB_USER:$WEB_USER" "$DATA"
     chmod 750 "$DATA"
+    # Admins save translations from the web pages into lang/.
+    chgrp -R "$WEB_USER" "$ROOT/lang" && chmod -R g+w "$ROOT/lang"
     chmod 755 "$RUN"
     # The CLI switches to the data directory's owner by itself when run as root.
     TAQUILLA_DATA="$DATA" "$BIN" migrate

@@ -177,6 +177,7 @@ prepare_data() {
     as_app migrate || return 1
     as_app user add admin --role admin --password 'adminpass1' --name 'Ada Admin' || return 1
     as_app user add alice --role operator --password 'alicepass1' || return 1
+    as_app user add bob --role operator --password 'bobpass123' --name 'Bob Builder' --language en || return 1
     as_app setting set form_min_seconds 0 || return 1
     as_app setting set ticket_rate_limit 1000 || return 1
     as_app setting set lookup_rate_limit 1000 || return 1

@@ -22,3 +22,92 @@
     if (problem) { input.reportValidity(); }
   });
 })();
+
+// ---- Operator desk ------------------------------------------------------------------
+(function () {
+  "use strict";
+
+  // Rich-text reply editor: replaces the textarea with a contenteditable area and a
+  // toolbar; on submit the HTML goes back into the textarea and format becomes "html".
+  // The server sanitizes whatever arrives, so this is convenience, not security.
+  var textarea = document.querySelector("textarea[data-editor=html]");
+  var editor = null;
+  if (textarea && document.execCommand) {
+    var labels = (textarea.dataset.labels || "B|I|UL|OL|Link|Image|URL:|URL:").split("|");
+    var format = document.getElementById("reply-format");
+    var bar = document.createElement("div");
+    bar.className = "editor-bar";
+    bar.setAttribute("role", "toolbar");
+    var commands = [["bold", labels[0]], ["italic", labels[1]], ["insertUnorderedList", labels[2]],
+                    ["insertOrderedList", labels[3]], ["createLink", labels[4]], ["insertImage", labels[5]]];
+    commands.forEach(function (c) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = c[1];
+      b.dataset.command = c[0];
+      bar.appendChild(b);
+    });
+    editor = document.createElement("div");
+    editor.className = "editor";
+    editor.id = "reply-editor";
+    editor.contentEditable = "true";
+    editor.setAttribute("role", "textbox");
+    editor.setAttribute("aria-multiline", "true");
+    if (format.value === "html") { editor.innerHTML = textarea.value; } else { editor.textContent = textarea.value; }
+    bar.addEventListener("click", function (event) {
+      var command = event.target.dataset && event.target.dataset.command;
+      if (!command) { return; }
+      var value = null;
+      if (command === "createLink" || command === "insertImage") {
+        value = window.prompt(command === "createLink" ? labels[6] : labels[7], "https://");
+        if (!value) { return; }
+      }
+      editor.focus();
+      document.execCommand(command, false, value);
+    });
+    textarea.hidden = true;
+    textarea.parentNode.insertBefore(bar, textarea);
+    textarea.parentNode.insertBefore(editor, textarea);
+    textarea.form.addEventListener("submit", function () {
+      textarea.value = editor.innerHTML;
+      format.value = "html";
+    });
+  }
+
+  // Templates: insert the filled template at the cursor instead of posting the form.
+  var insert = document.getElementById("insert-template");
+  var picker = document.getElementById("template");
+  if (insert && picker && editor) {
+    insert.addEventListener("click", function (event) {
+      var option = picker.options[picker.selectedIndex];
+      if (!option || !option.dataset.html) { return; }
+      event.preventDefault();
+      editor.focus();
+      document.execCommand("insertHTML", false, option.dataset.html);
+    });
+  }
+
+  // Queue: refresh the table every 30 s without a reload; preview a ticket on click.
+  var queue = document.getElementById("queue");
+  if (queue && window.fetch) {
+    window.setInterval(function () {
+      if (document.hidden) { return; }
+      fetch(queue.dataset.refresh, { credentials: "same-origin" }).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) { if (html) { queue.innerHTML = html; } });
+    }, 30000);
+    var preview = document.getElementById("preview");
+    queue.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-preview]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      event.preventDefault();
+      fetch(link.dataset.preview, { credentials: "same-origin" }).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (html === null) { window.location = link.href; return; }
+        preview.innerHTML = html;
+        preview.classList.add("open");
+      });
+    });
+  }
+})();

@@ -3,7 +3,9 @@
 /// Tests build one over a temporary directory with a fixed clock.
 public final class Environment {
     public let db: Database
-    public let catalogs: Catalogs
+    /// Reloaded when an admin saves a translation (see `reloadCatalogsIfChanged`).
+    public private(set) var catalogs: Catalogs
+    private var catalogVersion = ""
     public let paths: Paths
     public let log: Log
     public let clock: @Sendable () -> Int64
@@ -23,9 +25,26 @@ public final class Environment {
         return Environment(db: db, catalogs: catalogs, paths: paths, log: Log(path: paths.logFile, toStderr: logToStderr))
     }
 
+    /// Every worker keeps catalogs in memory; the translation editor bumps the
+    /// `catalog_version` setting, and each worker reloads when it sees a new value.
+    /// A broken file keeps the old catalogs and is logged.
+    func reloadCatalogsIfChanged(settings: Settings) {
+        let version = settings.string("catalog_version")
+        guard version != catalogVersion else { return }
+        do {
+            catalogs = try Catalogs.load(directory: paths.lang)
+            catalogVersion = version
+        } catch {
+            log.error("cannot reload catalogs: \(error)")
+            catalogVersion = version
+        }
+    }
+
     public var tickets: TicketStore { TicketStore(db: db, files: AttachmentFiles(directory: paths.attachments)) }
     public var settingsStore: SettingsStore { SettingsStore(db: db) }
     public var rateLimits: RateLimitStore { RateLimitStore(db: db) }
     public var reference: ReferenceStore { ReferenceStore(db: db) }
     public var operators: OperatorStore { OperatorStore(db: db) }
+    public var desk: DeskStore { DeskStore(db: db, files: AttachmentFiles(directory: paths.attachments)) }
+    public var audit: AuditStore { AuditStore(db: db) }
 }

@@ -17,6 +17,7 @@ public final class App {
             env.log.error("cannot read settings: \(error)", requestID: request.id)
             settings = Settings()
         }
+        env.reloadCatalogsIfChanged(settings: settings)
         var ctx = Context(request: request, settings: settings, catalogs: env.catalogs, now: now)
         do {
             response = try dispatch(&ctx)
@@ -55,7 +56,7 @@ public final class App {
             if route.area == .admin && op.role != .admin {
                 return ErrorPage.render(ctx, status: 403, messageKey: "error.admin_only")
             }
-            return try DeskPages(env: env).home(&ctx, operator: op, route: route)
+            return try DeskRouter(env: env).handle(route, &ctx, operator: op)
         case .api:
             return ErrorPage.render(ctx, status: 404, messageKey: "error.not_found")
         case .publicSite:

@@ -3,7 +3,7 @@
 public struct Context {
     public let request: Request
     public let settings: Settings
-    public let l: Localizer
+    public internal(set) var l: Localizer
     public let now: Int64
     public let languages: [(code: String, name: String)]
     /// The CSRF cookie value for this browser (new if it had none).
@@ -37,6 +37,11 @@ public struct Context {
             setCookies.append(SetCookie(name: CSRFToken.cookieName, value: csrfCookie, path: "/", maxAge: nil,
                                         httpOnly: true, sameSite: .lax, secure: request.isHTTPS)!)
         }
+    }
+
+    /// Operators see the desk in their own language unless they switch with `?lang=`.
+    mutating func useOperatorLanguage(_ language: String, catalogs: Catalogs) {
+        if request.query["lang"] == nil && catalogs.files[language] != nil { l = catalogs.localizer(language) }
     }
 
     public var csrf: CSRFToken { CSRFToken(secret: settings.secret) }

@@ -23,8 +23,8 @@ struct UserCommand: ParsableCommand {
             try HtpasswdFile.validate(username: username)
             let cli = try CLIContext.make()
             let db = try cli.database()
-            let secret = password ?? Passwords.random()
-            try Passwords.store(user: username, password: secret, file: cli.paths.userFile)
+            let secret = password ?? ServerUsers.randomPassword()
+            try ServerUsers(path: cli.paths.userFile).setPassword(user: username, password: secret)
             try OperatorStore(db: db).upsert(username: username, displayName: name ?? username, email: email,
                                              role: role, language: language, now: cli.now)
             print("\(role.rawValue) '\(username)' saved")
@@ -42,8 +42,8 @@ struct UserCommand: ParsableCommand {
             guard try OperatorStore(db: try cli.database()).find(username: username) != nil else {
                 throw CLIError("no operator named '\(username)'")
             }
-            let secret = password ?? Passwords.random()
-            try Passwords.store(user: username, password: secret, file: cli.paths.userFile)
+            let secret = password ?? ServerUsers.randomPassword()
+            try ServerUsers(path: cli.paths.userFile).setPassword(user: username, password: secret)
             print("password for '\(username)' changed")
             if password == nil { print("password: \(secret)") }
         }
@@ -56,9 +56,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let cli = try CLIContext.make()
             let removed = try OperatorStore(db: try cli.database()).remove(username: username)
-            var file = HtpasswdFile(parsing: FileSystem.exists(cli.paths.userFile) ? try FileSystem.readText(cli.paths.userFile) : "")
-            let hadPassword = file.remove(user: username)
-            if hadPassword { try file.write(toPath: cli.paths.userFile) }
+            let hadPassword = try ServerUsers(path: cli.paths.userFile).remove(user: username)
             guard removed || hadPassword else { throw CLIError("no operator named '\(username)'") }
             print("'\(username)' removed")
         }
@@ -73,19 +71,5 @@ struct UserCommand: ParsableCommand {
                 print("\(row.string("username"))\t\(row.string("role"))\t\(row.bool("active") ? "active" : "disabled")\t\(row.string("display_name"))")
             }
         }
-    }
-}
-
-/// Password handling for the user file.
-enum Passwords {
-    /// 16 characters of Crockford base32 (80 bits): easy to type, hard to guess.
-    static func random() -> String { String(Crockford32.encode(SecureRandom.bytes(10)).prefix(16)) }
-
-    static func store(user: String, password: String, file path: String) throws {
-        guard password.utf8.count >= 8 else { throw CLIError("passwords need at least 8 characters") }
-        let hash = try PasswordHash.make(password)
-        var file = HtpasswdFile(parsing: FileSystem.exists(path) ? try FileSystem.readText(path) : "")
-        try file.setPassword(user: user, hash: hash)
-        try file.write(toPath: path)
     }
 }

@@ -22,11 +22,18 @@ final class TestSite {
     let app: App
     let clock = ManualClock()
 
-    init(settings: [String: String] = ["form_min_seconds": "0"]) throws {
+    /// With `ownLanguages`, the site gets a private copy of lang/ (for tests that write it).
+    init(settings: [String: String] = ["form_min_seconds": "0"], ownLanguages: Bool = false) throws {
         var template = Array("/tmp/taquilla-test.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw TestSupportError(message: "mkdtemp failed") }
         directory = String(cString: made)
-        let paths = Paths(root: repositoryRoot, data: directory)
+        var root = repositoryRoot
+        if ownLanguages {
+            root = directory + "/root"
+            _ = run("/bin/mkdir", ["-p", root])
+            _ = run("/bin/cp", ["-r", repositoryRoot + "/lang", root + "/lang"])
+        }
+        let paths = Paths(root: root, data: directory)
         let db = try Database(path: paths.database)
         try Migrator(db: db).migrate(now: clock.now)
         let store = SettingsStore(db: db)
@@ -81,12 +88,17 @@ final class Browser {
     var cookies: [String: String] = [:]
     var language = "en"
     var remoteAddr = "192.0.2.10"
+    /// The name the web server authenticated (operators); nil for guests.
+    var remoteUser: String?
 
-    init(_ site: TestSite) { self.site = site }
+    init(_ site: TestSite, user: String? = nil) {
+        self.site = site
+        remoteUser = user
+    }
 
     @discardableResult
     func get(_ uri: String) -> Response {
-        let r = site.request("GET", uri, headers: headerFields(), remoteAddr: remoteAddr)
+        let r = site.request("GET", uri, headers: headerFields(), remoteUser: remoteUser, remoteAddr: remoteAddr)
         cookies.merge(r.cookies) { _, new in new }
         return r
     }
@@ -100,7 +112,7 @@ final class Browser {
         }
         let body = MultipartFixtures.body(parts)
         let r = site.request("POST", uri, body: body, contentType: "multipart/form-data; boundary=\(MultipartFixtures.boundary)",
-                             headers: headerFields(), remoteAddr: remoteAddr)
+                             headers: headerFields(), remoteUser: remoteUser, remoteAddr: remoteAddr)
         cookies.merge(r.cookies) { _, new in new }
         return r
     }

@@ -44,5 +44,14 @@ public struct OperatorStore {
         }
     }
 
+    /// The operator's signature (HTML, sanitized when used).
+    public func signature(id: Int64) throws -> String? {
+        try db.scalar("SELECT signature_html FROM operators WHERE id = ?", id).string
+    }
+
+    public func setSignature(id: Int64, html: String, now: Int64) throws {
+        try db.write { try db.execute("UPDATE operators SET signature_html = ?, updated_at = ? WHERE id = ?", html, now, id) }
+    }
+
     public func count() throws -> Int { Int(try db.scalar("SELECT count(*) FROM operators").int ?? 0) }
 }

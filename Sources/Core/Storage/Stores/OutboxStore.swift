@@ -14,10 +14,11 @@ public struct OutboxStore {
         public var toName: String
         public var subject: String
         public var bodyText: String
+        public var bodyHTML: String?
         public var secret: String?
 
         public init(kind: String, ticketID: Int64?, messageID: Int64? = nil, to: EmailAddress, toName: String,
-                    subject: String, bodyText: String, secret: String? = nil) {
+                    subject: String, bodyText: String, bodyHTML: String? = nil, secret: String? = nil) {
             self.kind = kind
             self.ticketID = ticketID
             self.messageID = messageID
@@ -25,6 +26,7 @@ public struct OutboxStore {
             self.toName = toName
             self.subject = subject
             self.bodyText = bodyText
+            self.bodyHTML = bodyHTML
             self.secret = secret
         }
     }
@@ -32,10 +34,11 @@ public struct OutboxStore {
     @discardableResult
     public func enqueue(_ mail: Mail, now: Int64) throws -> Int64 {
         try db.execute("""
-            INSERT INTO outbox(kind, ticket_id, message_id, to_addr, to_name, subject, body_text, secret, status, next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+            INSERT INTO outbox(kind, ticket_id, message_id, to_addr, to_name, subject, body_text, body_html, secret, status,
+                next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
             """, mail.kind, mail.ticketID, mail.messageID, mail.to.value, mail.toName.singleLine(), mail.subject.singleLine(),
-            mail.bodyText, mail.secret, now, now)
+            mail.bodyText, mail.bodyHTML, mail.secret, now, now)
         return db.lastInsertID
     }
 

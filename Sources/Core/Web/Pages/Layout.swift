@@ -2,7 +2,7 @@
 /// script), a header with the organisation's name and the language switcher, the main
 /// content, a footer. The switcher links keep the current path and set `?lang=`.
 enum Layout {
-    static func page(_ ctx: Context, title: String, content: (inout HTML) -> Void) -> HTML {
+    static func page(_ ctx: Context, title: String, desk op: OperatorStore.Operator? = nil, content: (inout HTML) -> Void) -> HTML {
         var h = HTML()
         h.doctype()
         h.el("html", Attr("lang", ctx.l.language)) { h in
@@ -16,7 +16,8 @@ enum Layout {
             }
             h.el("body") { h in
                 h.el("header", .cls("site")) { h in
-                    h.el("a", .cls("brand"), .href("/"), text: ctx.settings.organisationName)
+                    h.el("a", .cls("brand"), .href(op == nil ? "/" : Route.desk(.home).path), text: ctx.settings.organisationName)
+                    if let op { deskNavigation(&h, ctx, op) }
                     h.el("nav", .cls("lang-switch"), Attr("aria-label", ctx.l.t("nav.language"))) { h in
                         for (code, name) in ctx.languages {
                             h.el("a", .href("?lang=" + code), Attr("hreflang", code), Attr("lang", code),
@@ -31,5 +32,16 @@ enum Layout {
             }
         }
         return h
+    }
+
+    /// The operator's menu: dashboard, queue, new ticket, administration for admins.
+    static func deskNavigation(_ h: inout HTML, _ ctx: Context, _ op: OperatorStore.Operator) {
+        h.el("nav", .cls("desk-nav"), Attr("aria-label", ctx.l.t("desk.menu"))) { h in
+            h.el("a", .href(Route.desk(.home).path), text: ctx.l.t("desk.dashboard"))
+            h.el("a", .href(Route.desk(.queue).path), text: ctx.l.t("desk.tickets"))
+            h.el("a", .href(Route.desk(.newTicket).path), text: ctx.l.t("desk.new_ticket"))
+            if op.role == .admin { h.el("a", .href(Route.admin(.home).path), text: ctx.l.t("admin.title")) }
+            h.el("span", .cls("who"), .id("operator-name"), text: op.displayName)
+        }
     }
 }
