@@ -5,7 +5,7 @@ struct AdminRouter {
     let env: Environment
 
     static let sections: [(name: String, key: String)] = [
-        ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"),
+        ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"), ("mail-templates", "admin.mail_templates"),
         ("statuses", "admin.statuses"), ("priorities", "admin.priorities"), ("projects", "admin.projects"),
         ("customers", "admin.customers"), ("languages", "admin.languages"), ("settings", "admin.settings"),
     ]
@@ -25,6 +25,7 @@ struct AdminRouter {
         case .section("settings"): return try SettingsAdmin(env: env).form(d)
         case .section("customers"): return try CustomersAdmin(env: env).list(d)
         case .section("languages"): return try LanguagesAdmin(env: env).list(d)
+        case .section("mail-templates"): return try MailTemplatesAdmin(env: env).form(d)
         case .item("customers", let id): return try CustomersAdmin(env: env).edit(d, id: id)
         case .section(let name) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).list(d)
         case .item(let name, let id) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).edit(d, id: id)
@@ -43,6 +44,7 @@ struct AdminRouter {
         case .section("settings"): return try SettingsAdmin(env: env).save(d, f)
         case .section("customers"): return try CustomersAdmin(env: env).save(d, id: nil, f)
         case .section("languages"): return try LanguagesAdmin(env: env).save(d, f)
+        case .section("mail-templates"): return try MailTemplatesAdmin(env: env).save(d, f)
         case .item("customers", let id): return try CustomersAdmin(env: env).save(d, id: id, f)
         case .section(let name) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).save(d, id: nil, f)
         case .item(let name, let id) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).save(d, id: id, f)

@@ -71,17 +71,12 @@ struct DeskNewTicket {
         guard errors.isEmpty, let email = EmailAddress(input.email) else {
             return try form(d, input: input, errors: errors, status: 422, language: language, take: take)
         }
-        let ml = env.catalogs.localizer(language), base = d.ctx.baseURL, org = d.ctx.settings.organisationName
         let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: d.ctx.request.remoteAddr,
                                         language: language, source: "desk")
-        let subject = input.subject, name = input.name
-        let opened = try env.tickets.open(new, now: d.ctx.now) { number, ticketID in
-            OutboxStore.Mail(kind: "confirmation", ticketID: ticketID, to: email, toName: name,
-                             subject: ml.t("mail.confirmation.subject", ["number": number.value, "subject": subject]),
-                             bodyText: ml.t("mail.confirmation.body", ["name": name, "number": number.value, "subject": subject,
-                                                                      "link": base + Route.ticket(number).path + "?code={access_code}",
-                                                                      "code": "{access_code}", "org": org]))
-        }
+        let subject = input.subject
+        let opened = try env.tickets.open(new, now: d.ctx.now,
+                                          confirmation: try ConfirmationMail.builder(env: env, ctx: d.ctx, input: input, email: email,
+                                                                                     language: language))
         try env.db.write {
             try env.audit.record(at: d.ctx.now, operatorID: d.op.id, actor: d.op.username, action: "create", ticketID: opened.id,
                                  ticketNumber: opened.number.value, after: subject, ip: d.ctx.request.remoteAddr)

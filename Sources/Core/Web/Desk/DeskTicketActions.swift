@@ -95,16 +95,13 @@ struct DeskTicketActions {
         }
         let reply = DeskStore.Reply(html: html, text: HTMLText.plainText(fromHTML: html), files: files, isNote: isNote,
                                     statusAfter: draft.statusAfter, seenCustomerMessageID: draft.seen ?? 0, force: f["force"] == "1")
-        let base = d.ctx.baseURL, catalogs = env.catalogs
+        let base = d.ctx.baseURL, org = d.ctx.settings.organisationName
+        let templates = MailTemplateStore(db: env.db, catalogs: env.catalogs)
         let outcome = try env.desk.reply(reply, to: n, by: d.doer) { t, _ in
-            guard let to = EmailAddress(t.customerEmail) else { return nil }
-            let ml = catalogs.localizer(t.language)
-            let link = base + Route.ticket(t.number).path
-            return OutboxStore.Mail(
-                kind: "reply", ticketID: t.id, to: to, toName: t.contact.name,
-                subject: ml.t("mail.reply.subject", ["number": t.number.value, "subject": t.subject]),
-                bodyText: reply.text + "\n\n-- \n" + ml.t("mail.reply.footer", ["number": t.number.value, "link": link]),
-                bodyHTML: html)
+            guard let to = EmailAddress(t.customerEmail),
+                  let template = try? templates.text("reply", language: t.language) else { return nil }
+            return ReplyMail.make(template: template, ticket: t, to: to, text: reply.text, html: html,
+                                  link: base + Route.ticket(t.number).path, org: org)
         }
         switch outcome {
         case .stored(let id):

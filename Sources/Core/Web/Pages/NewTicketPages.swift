@@ -61,18 +61,11 @@ struct NewTicketPages {
                               fileParams: fileProblem?.params ?? [:])
         }
 
-        let l = ctx.l, base = ctx.baseURL, subject = input.subject, name = input.name
         let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: ctx.request.remoteAddr,
-                                        language: l.language, source: "web")
-        let opened = try env.tickets.open(new, now: ctx.now) { number, ticketID in
-            let link = base + Route.ticket(number).path + "?code={access_code}"
-            return OutboxStore.Mail(
-                kind: "confirmation", ticketID: ticketID, to: email, toName: name,
-                subject: l.t("mail.confirmation.subject", ["number": number.value, "subject": subject]),
-                bodyText: l.t("mail.confirmation.body", ["name": name, "number": number.value, "subject": subject,
-                                                         "link": link, "code": "{access_code}",
-                                                         "org": ctx.settings.organisationName]))
-        }
+                                        language: ctx.l.language, source: "web")
+        let opened = try env.tickets.open(new, now: ctx.now,
+                                          confirmation: try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email,
+                                                                                     language: ctx.l.language))
         try env.rateLimits.hit(bucket: bucket, window: Self.rateWindow, now: ctx.now)
         GuestPages.startSession(&ctx, number: opened.number, accessHash: opened.accessHash)
         return confirmation(ctx, opened: opened, email: email)
