@@ -15,7 +15,9 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
-        .target(name: "Core", dependencies: ["CSQLite", "CCrypt"], path: "Sources/Core"),
+        // curl_easy_setopt is variadic: a few fixed-signature C wrappers make it callable.
+        .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/CCurlShim"),
+        .target(name: "Core", dependencies: ["CSQLite", "CCrypt", "CCurl", "CCurlShim"], path: "Sources/Core"),
         .executableTarget(
             name: "taquilla",
             dependencies: [

@@ -111,3 +111,34 @@
     });
   }
 })();
+
+// ---- Snippet panel: search in the background, click a result to paste it -----------
+(function () {
+  "use strict";
+  var input = document.getElementById("snippet-q");
+  var results = document.getElementById("snippet-results");
+  var editor = document.getElementById("reply-editor");
+  if (!input || !results || !window.fetch) { return; }
+  function search(event) {
+    if (event) { event.preventDefault(); }
+    fetch(input.dataset.url + "?q=" + encodeURIComponent(input.value), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html === null) { return; }
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var fresh = holder.querySelector("#snippet-results");
+        if (fresh) { results.replaceWith(fresh); results = fresh; }
+      });
+  }
+  input.addEventListener("keydown", function (event) { if (event.key === "Enter") { search(event); } });
+  var button = document.getElementById("snippet-search");
+  if (button) { button.addEventListener("click", search); }
+  document.addEventListener("click", function (event) {
+    var insert = event.target.closest && event.target.closest(".snippet-insert");
+    if (!insert || !editor) { return; }
+    event.preventDefault();
+    editor.focus();
+    document.execCommand("insertHTML", false, insert.closest(".snippet").dataset.html);
+  });
+})();

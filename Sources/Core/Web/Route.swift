@@ -14,7 +14,7 @@ public enum Route: Equatable, Sendable {
     case api([String])
 
     public enum DeskRoute: Equatable, Sendable {
-        case home, queue, newTicket
+        case home, queue, newTicket, snippets, preferences
         case ticket(TicketNumber), preview(TicketNumber), action(TicketNumber), contact(TicketNumber), reply(TicketNumber)
         case file(TicketNumber, Int64)
     }
@@ -87,6 +87,8 @@ extension Route {
             switch rest[0] {
             case "tickets": return .queue
             case "new": return .newTicket
+            case "snippets": return .snippets
+            case "me": return .preferences
             default: return nil
             }
         default:
@@ -112,6 +114,8 @@ extension Route.DeskRoute {
         case .home: return "/desk/"
         case .queue: return "/desk/tickets"
         case .newTicket: return "/desk/new"
+        case .snippets: return "/desk/snippets"
+        case .preferences: return "/desk/me"
         case .ticket(let n): return "/desk/ticket/\(n.value)"
         case .preview(let n): return "/desk/ticket/\(n.value)/preview"
         case .action(let n): return "/desk/ticket/\(n.value)/action"

@@ -108,3 +108,19 @@ import Testing
 extension SettingsStore {
     fileprivate func loadValue(_ key: String) -> String { (try? load().string(key)) ?? "" }
 }
+
+@Suite struct PreferencesTests {
+    @Test func operatorsChooseTheirLanguageAndSignature() throws {
+        let site = try TestSite()
+        try site.env.operators.upsert(username: "alice", displayName: "Alice", email: "", role: .operator_, language: "en", now: 1)
+        let alice = Browser(site, user: "alice")
+        let form = alice.get("/desk/me")
+        #expect(form.text.contains("<html lang=\"en\">"))
+        #expect(alice.post("/desk/me", fields: [("language", "es"), ("signature", "<i>Alice</i><script>x</script>"),
+                                                ("csrf", Browser.csrf(in: form))]).status == 303)
+        #expect(alice.get("/desk/").text.contains("<html lang=\"es\">"), "the desk follows the operator's language")
+        let op = try #require(try site.env.operators.find(username: "alice"))
+        #expect(try site.env.operators.signature(id: op.id) == "<i>Alice</i>")
+        #expect(alice.post("/desk/me", fields: [("language", "xx"), ("csrf", Browser.csrf(in: form))]).status == 422)
+    }
+}

@@ -5,7 +5,7 @@ struct AdminRouter {
     let env: Environment
 
     static let sections: [(name: String, key: String)] = [
-        ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"), ("mail-templates", "admin.mail_templates"),
+        ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"), ("snippets", "admin.snippets"), ("mail-templates", "admin.mail_templates"),
         ("statuses", "admin.statuses"), ("priorities", "admin.priorities"), ("projects", "admin.projects"),
         ("customers", "admin.customers"), ("languages", "admin.languages"), ("settings", "admin.settings"),
     ]
@@ -24,6 +24,8 @@ struct AdminRouter {
         case .item("templates", let id): return try TemplatesAdmin(env: env).edit(d, id: id)
         case .section("settings"): return try SettingsAdmin(env: env).form(d)
         case .section("customers"): return try CustomersAdmin(env: env).list(d)
+        case .section("snippets"): return try SnippetsAdmin(env: env).list(d)
+        case .item("snippets", let id): return try SnippetsAdmin(env: env).edit(d, id: id)
         case .section("languages"): return try LanguagesAdmin(env: env).list(d)
         case .section("mail-templates"): return try MailTemplatesAdmin(env: env).form(d)
         case .item("customers", let id): return try CustomersAdmin(env: env).edit(d, id: id)
@@ -43,6 +45,8 @@ struct AdminRouter {
         case .item("templates", let id): return try TemplatesAdmin(env: env).save(d, id: id, f)
         case .section("settings"): return try SettingsAdmin(env: env).save(d, f)
         case .section("customers"): return try CustomersAdmin(env: env).save(d, id: nil, f)
+        case .section("snippets"): return try SnippetsAdmin(env: env).save(d, id: nil, f)
+        case .item("snippets", let id): return try SnippetsAdmin(env: env).save(d, id: id, f)
         case .section("languages"): return try LanguagesAdmin(env: env).save(d, f)
         case .section("mail-templates"): return try MailTemplatesAdmin(env: env).save(d, f)
         case .item("customers", let id): return try CustomersAdmin(env: env).save(d, id: id, f)

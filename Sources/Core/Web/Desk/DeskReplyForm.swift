@@ -2,7 +2,9 @@
 /// the script turns it into a small rich-text editor (bold, italic, lists, links,
 /// images) and sends HTML (`format=html`). Templates: with the script they are inserted
 /// at the cursor; without it, "Insert" posts the form back and the template is added to
-/// the draft. The operator's signature is appended when sending, never edited here.
+/// the draft. Snippets: a search panel whose results the script pastes at the cursor (or
+/// that "Insert" adds to the draft without it). The operator's signature is appended when
+/// sending, never edited here.
 enum DeskReplyForm {
     static func render(_ h: inout HTML, _ d: DeskContext, env: Environment, ticket t: DeskStore.Ticket,
                        statuses: [DeskStore.Option], draft: ReplyDraft) {
@@ -20,6 +22,22 @@ enum DeskReplyForm {
                 h.void("input", .type("hidden"), .name("seen"), .value(String(seen)))
                 h.void("input", .type("hidden"), .name("format"), .value(draft.format), .id("reply-format"))
                 if draft.warnNewMessage { h.void("input", .type("hidden"), .name("force"), .value("1")) }
+                h.el("details", .cls("snippet-panel"), .id("snippet-panel"), draft.snippetQuery == nil ? nil : .flag("open")) { h in
+                    h.el("summary", text: l.t("desk.snippets"))
+                    h.el("div", .cls("snippet-search")) { h in
+                        h.el("label", .forID("snippet-q"), .cls("visually-hidden"), text: l.t("admin.search"))
+                        h.void("input", .id("snippet-q"), .name("snippet_q"), .type("search"), .value(draft.snippetQuery ?? ""),
+                               Attr("data-url", Route.desk(.snippets).path))
+                        h.el("button", .type("submit"), .name("mode"), .value("snippets"), .cls("button secondary"), .id("snippet-search"),
+                             text: l.t("admin.search"))
+                    }
+                    if let query = draft.snippetQuery {
+                        let found = SnippetPanel.results(env: env, settings: d.ctx.settings, query: query)
+                        SnippetPanel.list(&h, d, snippets: found.snippets, error: found.error)
+                    } else {
+                        h.el("div", .cls("snippet-results"), .id("snippet-results"), text: "")
+                    }
+                }
                 if !templates.isEmpty {
                     h.el("div", .cls("field template-picker")) { h in
                         h.el("label", .forID("template"), text: l.t("desk.template"))

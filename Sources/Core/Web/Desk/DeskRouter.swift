@@ -21,6 +21,8 @@ struct DeskRouter {
         case .desk(.home): return try DashboardPage(env: env).render(d)
         case .desk(.queue): return try QueuePage(env: env).render(d)
         case .desk(.newTicket): return try DeskNewTicket(env: env).form(d, input: NewTicketInput(), errors: [:], status: 200)
+        case .desk(.snippets): return SnippetPanel.fragment(env: env, d)
+        case .desk(.preferences): return try PreferencesPage(env: env).form(d)
         case .desk(.ticket(let n)): return try DeskTicketPage(env: env).render(d, n)
         case .desk(.preview(let n)): return try DeskTicketPage(env: env).preview(d, n)
         case .desk(.file(let n, let id)): return try DeskTicketPage(env: env).file(d, n, id)
@@ -35,6 +37,7 @@ struct DeskRouter {
         case .desk(.contact(let n)): return try DeskTicketActions(env: env).contact(&d, n, fields)
         case .desk(.reply(let n)): return try DeskTicketActions(env: env).reply(&d, n, fields, files)
         case .desk(.newTicket): return try DeskNewTicket(env: env).submit(&d, fields, files)
+        case .desk(.preferences): return try PreferencesPage(env: env).save(d, fields)
         case .admin(let a): return try AdminRouter(env: env).post(a, &d, fields)
         default: return ErrorPage.render(d.ctx, status: 405, messageKey: "error.method")
         }

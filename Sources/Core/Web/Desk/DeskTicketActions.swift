@@ -69,6 +69,16 @@ struct DeskTicketActions {
         let mode = f["mode"] ?? "reply"
         var draft = ReplyDraft(body: f["body"] ?? "", format: f["format"] == "html" ? "html" : "text",
                                statusAfter: f["status_after"].flatMap { Int64($0) }, seen: f["seen"].flatMap { Int64($0) })
+        if mode == "snippets" {
+            draft.snippetQuery = (f["snippet_q"] ?? "").singleLine()
+            return try DeskTicketPage(env: env).render(d, n, draft: draft)
+        }
+        if let snippet = f["snippet_body"] {
+            let sep = draft.body.isEmpty ? "" : "\n\n"
+            let clean = HTMLSanitizer.sanitize(snippet).value
+            draft.body += draft.format == "html" ? sep + clean : sep + HTMLText.plainText(fromHTML: clean)
+            return try DeskTicketPage(env: env).render(d, n, draft: draft)
+        }
         if mode == "insert" {
             if let id = f["template"].flatMap({ Int64($0) }), let tpl = try ReplyTemplateStore(db: env.db).find(id),
                let t = try env.desk.ticket(number: n) {

@@ -133,4 +133,6 @@ struct ReplyDraft {
     var statusAfter: Int64?
     var seen: Int64?
     var warnNewMessage = false
+    /// Set when the snippet search was submitted without the script.
+    var snippetQuery: String?
 }

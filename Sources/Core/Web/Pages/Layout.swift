@@ -41,7 +41,8 @@ enum Layout {
             h.el("a", .href(Route.desk(.queue).path), text: ctx.l.t("desk.tickets"))
             h.el("a", .href(Route.desk(.newTicket).path), text: ctx.l.t("desk.new_ticket"))
             if op.role == .admin { h.el("a", .href(Route.admin(.home).path), text: ctx.l.t("admin.title")) }
-            h.el("span", .cls("who"), .id("operator-name"), text: op.displayName)
+            h.el("a", .cls("who"), .id("operator-name"), .href(Route.desk(.preferences).path), Attr("title", ctx.l.t("desk.preferences")),
+                 text: op.displayName)
         }
     }
 }

@@ -1,0 +1,14 @@
+#ifndef CCURLSHIM_H
+#define CCURLSHIM_H
+#include <curl/curl.h>
+
+/* curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call.
+   These fixed-signature wrappers cover the argument kinds Taquilla uses. */
+CURLcode tq_curl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode tq_curl_setopt_pointer(CURL *handle, CURLoption option, const void *value);
+CURLcode tq_curl_setopt_off(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode tq_curl_setopt_write(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *), void *userdata);
+CURLcode tq_curl_setopt_read(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *), void *userdata);
+CURLcode tq_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+
+#endif

@@ -1,0 +1,24 @@
+import Testing
+@testable import Core
+
+@Suite struct JSONTests {
+    @Test func parsesNestedValuesAndEscapes() throws {
+        let v = try JSON.parse(Array(#"{"a":[1,-2.5e2,true,null],"s":"caf\u00e9 \ud83d\ude00 \"q\"\n"}"#.utf8))
+        #expect(v["a"] == .array([.number(1), .number(-250), .bool(true), .null]))
+        #expect(v["s"]?.string == "café 😀 \"q\"\n")
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "[1] 2", "\"\u{1}\"", "{\"a\":\"\\x\"}"])
+    func rejectsMalformedInput(_ text: String) {
+        #expect(throws: JSON.ParseError.self) { try JSON.parse(Array(text.utf8)) }
+    }
+
+    @Test func depthIsLimited() {
+        let deep = Array(String(repeating: "[", count: 10_000).utf8)
+        #expect(throws: JSON.ParseError.self) { try JSON.parse(deep) }
+    }
+
+    @Test func loneSurrogateBecomesReplacementCharacter() throws {
+        #expect(try JSON.parse(Array(#""\ud800x""#.utf8)).string == "\u{FFFD}x")
+    }
+}
