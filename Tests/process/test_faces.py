@@ -94,3 +94,18 @@ def test_startup_failure_answers_503_and_logs_the_request_id(tmp_path):
     with open(os.path.join(data, "taquilla.log")) as f:
         log = f.read()
     assert f"req={request_id}" in log and "ERROR" in log
+
+
+def test_mail_parse_prints_json_for_a_corpus_message():
+    import json
+    corpus = os.path.join(os.path.dirname(__file__), "../../../shared/mail-corpus/mikel-mail/attachment_emails/attachment_with_quoted_filename.eml")
+    if not os.path.exists(corpus):
+        import pytest
+        pytest.skip("mail corpus not beside the repository")
+    out = subprocess.run([BIN, "mail", "parse", corpus, "--json"], capture_output=True, check=True, timeout=30).stdout
+    parsed = json.loads(out)
+    assert parsed["subject"] == "Eelanalüüsi päring"
+    assert [a["type"] for a in parsed["attachments"]] == ["image/jpeg"]
+    assert len(parsed["attachments"][0]["sha256"]) == 64
+    bad = subprocess.run([BIN, "mail", "parse", "/nonexistent.eml"], capture_output=True, text=True, timeout=30)
+    assert bad.returncode != 0 and "cannot read" in bad.stderr

@@ -49,6 +49,21 @@ public enum FileSystem {
         return out
     }
 
+    /// Everything on standard input (for `mail parse -` and, later, `mail pipe`).
+    public static func readStandardInput() throws -> [UInt8] {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Error(path: "stdin", code: errno, operation: "read")
+            }
+            if n == 0 { return out }
+            out.append(contentsOf: buffer[0..<n])
+        }
+    }
+
     public static func readText(_ path: String) throws -> String {
         String(decoding: try read(path), as: UTF8.self)
     }
