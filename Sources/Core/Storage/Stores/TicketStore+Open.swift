@@ -29,8 +29,10 @@ extension TicketStore {
 
     /// `confirmation` builds the mail for the drawn number and code; the code travels
     /// in the outbox's `secret` column, never in the stored body.
+    /// `notices` adds staff notifications (department members) to the same transaction.
     public func open(_ new: NewTicket, now: Int64,
-                     confirmation: (TicketNumber, Int64) -> OutboxStore.Mail) throws -> Opened {
+                     confirmation: (TicketNumber, Int64) -> OutboxStore.Mail,
+                     notices: (TicketNumber, Int64) -> [OutboxStore.Mail] = { _, _ in [] }) throws -> Opened {
         let code = AccessCode.random()
         var lastError: Error?
         for _ in 0..<8 {
@@ -56,6 +58,7 @@ extension TicketStore {
                     var mail = confirmation(number, ticketID)
                     mail.secret = code.display
                     try OutboxStore(db: db).enqueue(mail, now: now)
+                    for notice in notices(number, ticketID) { try OutboxStore(db: db).enqueue(notice, now: now) }
                     return Opened(id: ticketID, number: number, code: code, accessHash: code.hash)
                 }
             } catch let error as DatabaseError where error.isConstraint && error.message.contains("tickets.number") {

@@ -76,8 +76,10 @@ public struct TicketStore {
     /// activity times, and (when the ticket was waiting on the customer or closed) the
     /// status moves back to "waiting for operator".
     @discardableResult
-    public func addCustomerMessage(ticket: TicketRecord, body: String, files: [IncomingFile], source: String, now: Int64) throws -> Int64 {
+    public func addCustomerMessage(ticket: TicketRecord, body: String, files: [IncomingFile], source: String, now: Int64,
+                                   notices: [OutboxStore.Mail] = []) throws -> Int64 {
         try db.write {
+            for notice in notices { try OutboxStore(db: db).enqueue(notice, now: now) }
             let id = try insertMessage(ticketID: ticket.id, kind: .customer, operatorID: nil, authorName: ticket.contactName,
                                        body: body, source: source, files: files, now: now)
             try db.execute("""

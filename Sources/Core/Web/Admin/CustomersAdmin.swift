@@ -1,5 +1,5 @@
 /// Customers: a searchable list (name, e-mail, phone, city), add, edit (the customer
-/// record, not the contact data kept on each ticket) and their tickets. Available to
+/// record with its project, not the contact data kept on each ticket) and their tickets. Available to
 /// admins; customers are created by tickets, so adding one is rarely needed.
 struct CustomersAdmin {
     let env: Environment
@@ -85,6 +85,18 @@ struct CustomersAdmin {
                 FormParts.textInput(&h, d.ctx, name: name, label: l.t("form." + name), value: row?.string(name) ?? "",
                                     required: name == "name" || name == "email", error: nil, type: type, maxLength: max)
             }
+            let projects = (try? env.desk.projects()) ?? []
+            if !projects.isEmpty {
+                h.el("div", .cls("field")) { h in
+                    h.el("label", .forID("f-project"), text: l.t("form.project"))
+                    h.el("select", .id("f-project"), .name("project")) { h in
+                        h.el("option", .value(""), text: "—")
+                        for p in projects {
+                            h.el("option", .value(String(p.id)), .flag("selected", if: p.id == row?.optionalInt("project_id")), text: p.name)
+                        }
+                    }
+                }
+            }
             AdminParts.submit(&h, l.t("desk.save"), id: "save-customer")
         }
     }
@@ -96,16 +108,19 @@ struct CustomersAdmin {
             let message = d.l.t("desk.contact_invalid")
             return try id.map { try edit(d, id: $0, error: message, status: 422) } ?? list(d, error: message, status: 422)
         }
+        let project = f["project"].flatMap { Int64($0) }
         do {
             let saved: Int64 = try env.db.write {
                 if let id {
                     try env.db.execute("""
-                        UPDATE customers SET name = ?, email = ?, phone = ?, address = ?, city = ?, country = ?, updated_at = ? WHERE id = ?
-                        """, v("name"), email.value, v("phone"), v("address"), v("city"), v("country"), d.ctx.now, id)
+                        UPDATE customers SET name = ?, email = ?, phone = ?, address = ?, city = ?, country = ?, updated_at = ?,
+                            project_id = (SELECT id FROM projects WHERE id = ?) WHERE id = ?
+                        """, v("name"), email.value, v("phone"), v("address"), v("city"), v("country"), d.ctx.now, project, id)
                 } else {
                     try env.db.execute("""
-                        INSERT INTO customers(name, email, phone, address, city, country, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, v("name"), email.value, v("phone"), v("address"), v("city"), v("country"), d.ctx.now, d.ctx.now)
+                        INSERT INTO customers(name, email, phone, address, city, country, project_id, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM projects WHERE id = ?), ?, ?)
+                        """, v("name"), email.value, v("phone"), v("address"), v("city"), v("country"), project, d.ctx.now, d.ctx.now)
                 }
                 try env.audit.record(at: d.ctx.now, operatorID: d.op.id, actor: d.op.username, action: id == nil ? "customer_add" : "customer_edit",
                                      after: email.value, ip: d.ctx.request.remoteAddr)

@@ -74,9 +74,11 @@ struct DeskNewTicket {
         let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: d.ctx.request.remoteAddr,
                                         language: language, source: "desk")
         let subject = input.subject
+        let notices = try OperatorNotices.newTicket(env: env, ctx: d.ctx, input: input, except: d.op.id)
         let opened = try env.tickets.open(new, now: d.ctx.now,
                                           confirmation: try ConfirmationMail.builder(env: env, ctx: d.ctx, input: input, email: email,
-                                                                                     language: language))
+                                                                                     language: language),
+                                          notices: notices)
         try env.db.write {
             try env.audit.record(at: d.ctx.now, operatorID: d.op.id, actor: d.op.username, action: "create", ticketID: opened.id,
                                  ticketNumber: opened.number.value, after: subject, ip: d.ctx.request.remoteAddr)

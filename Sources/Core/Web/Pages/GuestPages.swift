@@ -96,7 +96,10 @@ struct GuestPages {
         if text.count > NewTicketInput.Field.message.maxLength {
             return try TicketPage.render(ctx, env: env, ticket: ticket, replyText: text, errorKey: "error.too_long", status: 422)
         }
-        let id = try env.tickets.addCustomerMessage(ticket: ticket, body: text, files: files, source: "web", now: ctx.now)
+        let holder = try OperatorNotices.holder(env: env, ticketID: ticket.id).map { [$0] } ?? []
+        let notices = OperatorNotices.mails(env: env, ctx: ctx, key: "notify_operator", to: holder, number: ticket.number, ticketID: ticket.id,
+                                            customerName: ticket.contactName, subject: ticket.subject, message: text)
+        let id = try env.tickets.addCustomerMessage(ticket: ticket, body: text, files: files, source: "web", now: ctx.now, notices: notices)
         return .redirect(Route.ticket(number).path + "#m\(id)")
     }
 
