@@ -14,12 +14,16 @@ struct BackupCommand: ParsableCommand {
 
     @Argument(help: "The backup folder.") var destination: String
     @Flag(help: "Print nothing when the backup succeeds (for cron).") var quiet = false
+    @Option(help: "Database pages copied per step; the copy pauses between steps.") var stepPages: Int32 = 256
+    @Option(help: "Pause between steps, in milliseconds.") var stepPauseMs: UInt32 = 5
 
     func run() throws {
         let cli = try CLIContext.make()
         let report: BackupMaker.Report
         do {
-            report = try BackupMaker(paths: cli.paths, destination: destination).make(now: cli.now, generator: "taquilla \(Version.current)")
+            var maker = BackupMaker(paths: cli.paths, destination: destination)
+            maker.copier = OnlineBackup(pagesPerStep: stepPages, pauseMicroseconds: min(stepPauseMs, 10_000) * 1000)
+            report = try maker.make(now: cli.now, generator: "taquilla \(Version.current)")
         } catch let error as BackupError {
             throw CLIError(error.description)
         }
