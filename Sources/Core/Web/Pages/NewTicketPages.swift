@@ -64,16 +64,21 @@ struct NewTicketPages {
         let l = ctx.l, base = ctx.baseURL, subject = input.subject, name = input.name
         let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: ctx.request.remoteAddr,
                                         language: l.language, source: "web")
-        let opened = try env.tickets.open(new, now: ctx.now) { number, ticketID in
-            let link = base + Route.ticket(number).path + "?code={access_code}"
-            return OutboxStore.Mail(
-                kind: "confirmation", ticketID: ticketID, to: email, toName: name,
-                subject: l.t("mail.confirmation.subject", ["number": number.value, "subject": subject]),
-                bodyText: l.t("mail.confirmation.body", ["name": name, "number": number.value, "subject": subject,
-                                                         "link": link, "code": "{access_code}",
-                                                         "org": ctx.settings.organisationName]))
+        // The ticket and the rate-limit count it uses are one transaction: an error page
+        // must mean nothing was saved, or the retry it asks for opens the ticket twice.
+        let opened = try env.db.write {
+            let opened = try env.tickets.open(new, now: ctx.now) { number, ticketID in
+                let link = base + Route.ticket(number).path + "?code={access_code}"
+                return OutboxStore.Mail(
+                    kind: "confirmation", ticketID: ticketID, to: email, toName: name,
+                    subject: l.t("mail.confirmation.subject", ["number": number.value, "subject": subject]),
+                    bodyText: l.t("mail.confirmation.body", ["name": name, "number": number.value, "subject": subject,
+                                                             "link": link, "code": "{access_code}",
+                                                             "org": ctx.settings.organisationName]))
+            }
+            try env.rateLimits.hit(bucket: bucket, window: Self.rateWindow, now: ctx.now)
+            return opened
         }
-        try env.rateLimits.hit(bucket: bucket, window: Self.rateWindow, now: ctx.now)
         GuestPages.startSession(&ctx, number: opened.number, accessHash: opened.accessHash)
         return confirmation(ctx, opened: opened, email: email)
     }
