@@ -35,6 +35,8 @@ def ticket_fields(subject, token):
 
 
 class Guest:
+    """One browser: a cookie jar (paths ignored) and the CSRF token of its last /new."""
+
     def __init__(self, socket, remote_addr="127.0.0.1", timeout=30):
         self.socket = socket
         self.remote_addr = remote_addr

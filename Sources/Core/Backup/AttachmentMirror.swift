@@ -17,6 +17,7 @@ public struct AttachmentMirror: Sendable {
         self.destination = destination
     }
 
+    /// What a run did; `total` is every valid file now in both trees.
     public struct Result: Sendable, Equatable {
         public var copied = 0
         public var alreadyPresent = 0

@@ -27,6 +27,7 @@ public struct BackupMaker {
         self.destination = destination
     }
 
+    /// What was written: the manifest (also on disk), the attachment copy, database pages.
     public struct Report: Sendable {
         public let manifest: BackupManifest
         public let attachments: AttachmentMirror.Result

@@ -22,6 +22,7 @@ public struct BackupRestorer {
         self.source = source
     }
 
+    /// What was put back, for the command to print.
     public struct Report: Sendable {
         public let manifest: BackupManifest
         public let facts: DatabaseFacts

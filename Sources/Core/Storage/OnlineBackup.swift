@@ -12,8 +12,10 @@ import Glibc
 /// copy does not hog the disk. In rollback-journal mode a held read lock would block
 /// every writer, so the copy is done in one step instead (writers wait on their busy
 /// timeout for that long). `SQLITE_BUSY`/`SQLITE_LOCKED` on a step is retried until
-/// `busyTimeoutMilliseconds` has passed without progress. Every page of the destination
-/// is replaced; its journal mode is left to the caller.
+/// `busyTimeoutMilliseconds` has passed without progress. While the copy runs, the WAL
+/// cannot be checkpointed past the snapshot, so it grows by what is written meanwhile
+/// (and shrinks at the next checkpoint). Every page of the destination is replaced; its
+/// journal mode is left to the caller.
 public struct OnlineBackup {
     public var pagesPerStep: Int32
     public var pauseMicroseconds: UInt32

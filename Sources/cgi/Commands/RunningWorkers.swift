@@ -14,6 +14,7 @@ import Core
 /// dropping privileges); a process whose environment cannot be read counts as running
 /// (better a refusal with `--force` as the way out than a database swapped under it).
 enum RunningWorkers {
+    /// One process and why it counts as a worker, for the refusal message.
     struct Found: Equatable {
         let pid: Int32
         let reason: String
