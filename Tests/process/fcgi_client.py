@@ -41,7 +41,9 @@ class Connection:
             self.sock.sendall(_record(STDIN, 1))
 
     def response(self):
-        """Returns (status, headers dict lower-cased, body bytes)."""
+        """Returns (status, headers dict lower-cased, body bytes). Afterwards `complete`
+        tells whether END_REQUEST came (False: the connection closed before it)."""
+        self.complete = False
         out, buffer = b"", b""
         while True:
             chunk = self.sock.recv(65536)
@@ -59,6 +61,7 @@ class Connection:
                     out += content
                 elif kind == END_REQUEST:
                     done = True
+                    self.complete = True
             if done:
                 break
         self.sock.close()

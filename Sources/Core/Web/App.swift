@@ -31,6 +31,9 @@ public final class App {
         } catch let error as FileSystem.Error where error.isDiskFull {
             env.log.error("storage full: \(error)", requestID: request.id)
             response = ErrorPage.render(ctx, status: 503, messageKey: "error.storage")
+        } catch let error as AtomicFile.Failure where error.isDiskFull {
+            env.log.error("storage full: \(error)", requestID: request.id)
+            response = ErrorPage.render(ctx, status: 503, messageKey: "error.storage")
         } catch {
             env.log.error("\(request.method) \(request.rawPath): \(error)", requestID: request.id)
             response = ErrorPage.render(ctx, status: 500, messageKey: "error.internal")

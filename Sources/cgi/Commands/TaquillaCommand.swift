@@ -9,7 +9,8 @@ struct TaquillaCommand: ParsableCommand {
         abstract: "Taquilla help desk: FastCGI/CGI responder and admin command line.",
         discussion: "Run under a web server it answers requests; from a shell it manages the installation. "
             + "Paths: TAQUILLA_ROOT (app folder) and TAQUILLA_DATA (data folder, default ROOT/data).",
-        subcommands: [MigrateCommand.self, CheckCommand.self, UserCommand.self, SettingCommand.self, MailCommand.self, VersionCommand.self]
+        subcommands: [MigrateCommand.self, CheckCommand.self, UserCommand.self, SettingCommand.self, MailCommand.self,
+                      BackupCommand.self, RestoreCommand.self, VersionCommand.self]
     )
 }
 

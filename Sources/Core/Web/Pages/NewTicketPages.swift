@@ -64,11 +64,14 @@ struct NewTicketPages {
         let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: ctx.request.remoteAddr,
                                         language: ctx.l.language, source: "web")
         let notices = try OperatorNotices.newTicket(env: env, ctx: ctx, input: input, except: nil)
-        let opened = try env.tickets.open(new, now: ctx.now,
-                                          confirmation: try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email,
-                                                                                     language: ctx.l.language),
-                                          notices: notices)
-        try env.rateLimits.hit(bucket: bucket, window: Self.rateWindow, now: ctx.now)
+        let confirmationMail = try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email, language: ctx.l.language)
+        // The ticket and the rate-limit count it uses are one transaction: an error page
+        // must mean nothing was saved, or the retry it asks for opens the ticket twice.
+        let opened = try env.db.write {
+            let opened = try env.tickets.open(new, now: ctx.now, confirmation: confirmationMail, notices: notices)
+            try env.rateLimits.hit(bucket: bucket, window: Self.rateWindow, now: ctx.now)
+            return opened
+        }
         GuestPages.startSession(&ctx, number: opened.number, accessHash: opened.accessHash)
         return confirmation(ctx, opened: opened, email: email)
     }
