@@ -142,3 +142,32 @@
     document.execCommand("insertHTML", false, insert.closest(".snippet").dataset.html);
   });
 })();
+
+// ---- Inline images: a button per chosen image writes the [image: NAME] token ----
+(function () {
+  "use strict";
+  var editor = document.getElementById("reply-editor");
+  var form = document.getElementById("reply");
+  var input = form && form.querySelector("input[type=file]");
+  if (!editor || !input) { return; }
+  var holder = document.createElement("p");
+  holder.className = "inline-images";
+  input.parentNode.appendChild(holder);
+  input.addEventListener("change", function () {
+    holder.textContent = "";
+    Array.prototype.forEach.call(input.files, function (file) {
+      if (!/^image\/(png|jpeg|gif|webp)$/.test(file.type)) { return; }
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "button secondary";
+      b.textContent = "+ " + file.name;
+      b.addEventListener("click", function () {
+        // A token, not an <img>: the image exists only after upload; the server turns it
+        // into the inline picture (and the CSP never sees a cid: URL in the editor).
+        editor.focus();
+        document.execCommand("insertText", false, "[image: " + file.name + "]");
+      });
+      holder.appendChild(b);
+    });
+  });
+})();

@@ -207,3 +207,27 @@ import Testing
         #expect(try d.holder() == nil)
     }
 }
+
+@Suite struct InlineImageTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 32)
+
+    @Test func anAttachedImageIsShownWhereItsTokenStands() throws {
+        let d = try DeskFlowTests.Desk()
+        let page = d.alice.get(d.path)
+        let seen = Browser.attribute(after: "name=\"seen\" value=\"", in: page.text) ?? "0"
+        let r = d.alice.post(d.path + "/reply", fields: [("body", "Mire:\n[image: foto.png]\n[image: fake.png]"), ("format", "text"),
+                                                         ("mode", "reply"), ("seen", seen), ("csrf", Browser.csrf(in: page))],
+                             files: [("files", "foto.png", Self.png), ("files", "fake.png", Array("not an image".utf8))])
+        #expect(r.status == 303)
+        let html = try #require(try d.site.env.db.scalar("SELECT body_html FROM messages WHERE kind = 'reply'").string)
+        #expect(html.contains("<img src=\"cid:foto.png\" alt=\"foto.png\">"))
+        #expect(html.contains("[image: fake.png]"), "a file that is not really an image stays a token")
+        #expect(try d.site.env.db.scalar("SELECT content_id FROM attachments WHERE filename = 'foto.png'").string == "foto.png")
+        #expect(try d.site.env.db.scalar("SELECT content_id FROM attachments WHERE filename = 'fake.png'") == .null)
+        let id = try #require(try d.site.env.db.scalar("SELECT id FROM attachments WHERE filename = 'foto.png'").int)
+        let shown = d.alice.get(d.path)
+        #expect(shown.text.contains("<img src=\"/desk/ticket/\(d.number)/file/\(id)\" alt=\"foto.png\">"))
+        let image = d.alice.get("/desk/ticket/\(d.number)/file/\(id)")
+        #expect(image.body == Self.png)
+    }
+}

@@ -46,6 +46,8 @@ public struct AttachmentRecord: Sendable {
     public let contentType: String
     public let size: Int64
     public let sha256: String
+    /// Set for images shown inline in an HTML body (`<img src="cid:…">`).
+    public var contentID: String? = nil
 }
 
 /// A file uploaded with a message, already checked against the attachment policy.
@@ -53,10 +55,21 @@ public struct IncomingFile: Sendable {
     public let filename: String
     public let contentType: String
     public let bytes: [UInt8]
+    /// For an image the HTML body shows inline as `cid:CONTENT-ID`.
+    public var contentID: String?
 
-    public init(filename: String, contentType: String, bytes: [UInt8]) {
+    public init(filename: String, contentType: String, bytes: [UInt8], contentID: String? = nil) {
         self.filename = filename
         self.contentType = contentType
         self.bytes = bytes
+        self.contentID = contentID
+    }
+
+    /// Whether the bytes really are a PNG, JPEG, GIF or WebP image (not what the name or
+    /// the browser claims), so only real images are ever shown inline.
+    public var isImage: Bool {
+        let b = bytes
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47]) || b.starts(with: [0xFF, 0xD8, 0xFF]) || b.starts(with: Array("GIF8".utf8)) { return true }
+        return b.count > 12 && b.starts(with: Array("RIFF".utf8)) && Array(b[8..<12]) == Array("WEBP".utf8)
     }
 }

@@ -35,7 +35,7 @@ public struct TicketStore {
 
     public func attachments(ticketID: Int64) throws -> [AttachmentRecord] {
         try db.query("""
-            SELECT id, message_id, filename, content_type, size, sha256 FROM attachments WHERE ticket_id = ? ORDER BY id
+            SELECT id, message_id, filename, content_type, size, sha256, content_id FROM attachments WHERE ticket_id = ? ORDER BY id
             """, ticketID).map(Self.attachment(row:))
     }
 
@@ -51,7 +51,8 @@ public struct TicketStore {
 
     static func attachment(row: Row) -> AttachmentRecord {
         AttachmentRecord(id: row.int("id"), messageID: row.int("message_id"), filename: row.string("filename"),
-                         contentType: row.string("content_type"), size: row.int("size"), sha256: row.string("sha256"))
+                         contentType: row.string("content_type"), size: row.int("size"), sha256: row.string("sha256"),
+                         contentID: row.optionalString("content_id"))
     }
 
     /// Inserts a message with its files inside the caller's transaction.
@@ -65,9 +66,9 @@ public struct TicketStore {
         for file in incoming {
             let sha = try files.store(file.bytes)
             try db.execute("""
-                INSERT INTO attachments(message_id, ticket_id, filename, content_type, size, sha256, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, messageID, ticketID, file.filename, file.contentType, file.bytes.count, sha, now)
+                INSERT INTO attachments(message_id, ticket_id, filename, content_type, size, sha256, content_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, messageID, ticketID, file.filename, file.contentType, file.bytes.count, sha, file.contentID, now)
         }
         return messageID
     }

@@ -59,6 +59,7 @@ enum DeskReplyForm {
                          Attr("data-labels", l.t("desk.editor_labels")), text: draft.body)
                 }
                 FormParts.fileInput(&h, d.ctx, error: nil)
+                h.el("p", .cls("hint"), .id("inline-hint"), text: l.t("desk.inline_hint"))
                 h.el("div", .cls("field")) { h in
                     h.el("label", .forID("status-after"), text: l.t("desk.status_after"))
                     h.el("select", .id("status-after"), .name("status_after")) { h in

@@ -99,11 +99,12 @@ struct DeskTicketActions {
             return try DeskTicketPage(env: env).render(d, n, notice: d.l.t("error.reply_empty"), noticeIsError: true, draft: draft, status: 422)
         }
         let isNote = mode == "note"
-        var html = bodyHTML
+        let (placed, withImages) = InlineImages.place(files, in: bodyHTML)
+        var html = withImages
         if !isNote, let signature = try env.operators.signature(id: d.op.id), !signature.isEmpty {
             html += "<p>-- </p>" + HTMLSanitizer.sanitize(signature).value
         }
-        let reply = DeskStore.Reply(html: html, text: HTMLText.plainText(fromHTML: html), files: files, isNote: isNote,
+        let reply = DeskStore.Reply(html: html, text: HTMLText.plainText(fromHTML: html), files: placed, isNote: isNote,
                                     statusAfter: draft.statusAfter, seenCustomerMessageID: draft.seen ?? 0, force: f["force"] == "1")
         let base = d.ctx.baseURL, org = d.ctx.settings.organisationName
         let templates = MailTemplateStore(db: env.db, catalogs: env.catalogs)

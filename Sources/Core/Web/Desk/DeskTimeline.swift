@@ -13,7 +13,7 @@ enum DeskTimeline {
                     h.el("time", Attr("datetime", TimeFormat.iso(m.createdAt)), text: TimeFormat.display(m.createdAt))
                 }
                 if let html = m.bodyHTML, !html.isEmpty {
-                    h.el("div", .cls("message-html")) { h in h.safe(HTMLSanitizer.sanitize(html)) }
+                    h.el("div", .cls("message-html")) { h in h.safe(HTMLSanitizer.sanitize(html, policy: inlineImages(t, m))) }
                 } else {
                     h.el("div", .cls("message-body"), text: m.bodyText)
                 }
@@ -34,6 +34,18 @@ enum DeskTimeline {
                 h.text(" " + l.t("event." + e.action, ["actor": e.actor, "before": value(d, e.action, e.before), "after": value(d, e.action, e.after)]))
             }
         }
+    }
+
+    /// `cid:` images point at this message's own attachments; anything else is kept as the
+    /// sanitizer's URL rules allow.
+    static func inlineImages(_ t: DeskStore.Ticket, _ m: DeskStore.DeskMessage) -> HTMLSanitizer.Policy {
+        var urls: [String: String] = [:]
+        for a in m.attachments { if let cid = a.contentID { urls[cid] = Route.desk(.file(t.number, a.id)).path } }
+        let byContentID = urls
+        return HTMLSanitizer.Policy(rewriteImageSource: { src in
+            guard src.lowercased().hasPrefix("cid:") else { return src }
+            return byContentID[String(src.dropFirst(4))]
+        })
     }
 
     private static func value(_ d: DeskContext, _ action: String, _ v: String?) -> String {

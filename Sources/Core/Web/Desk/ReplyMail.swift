@@ -10,33 +10,10 @@ enum ReplyMail {
         let subject = Localizer.fill(template.subject, params).singleLine()
         params["message"] = marker
         let filled = Localizer.fill(template.body, params)
-        let bodyText = filled.replacingMarker(with: text)
+        let bodyText = filled.replacingEvery(marker, with: text)
         let around = HTMLText.escapeAsHTML(plain: filled).value
-        let bodyHTML = around.contains(marker) ? around.replacingMarker(with: html) : html + around
+        let bodyHTML = around.contains(marker) ? around.replacingEvery(marker, with: html) : html + around
         return OutboxStore.Mail(kind: "reply", ticketID: t.id, to: to, toName: t.contact.name, subject: subject,
                                 bodyText: bodyText, bodyHTML: bodyHTML)
-    }
-}
-
-extension String {
-    fileprivate func replacingMarker(with replacement: String) -> String {
-        var out = "", rest = Substring(self)
-        let m = ReplyMail.marker
-        while let r = rest.range(of: m) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    fileprivate func range(of needle: String) -> Range<Substring.Index>? {
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
-            i = index(after: i)
-        }
-        return nil
     }
 }
