@@ -67,7 +67,9 @@ fi
 "$PYTHON" -c 'import sqlite3' 2>/dev/null || PYTHON=/usr/bin/python3
 
 # ---------------------------------------------------------------- build
+BIN_NOTE=" (TAQUILLA_BIN)"
 if [ -z "${TAQUILLA_BIN:-}" ]; then
+    BIN_NOTE=" (built from the repository)"
     if ! command -v swift >/dev/null 2>&1; then
         for d in /opt/swift/usr/bin /usr/share/swift/usr/bin; do [ -x "$d/swift" ] && export PATH="$d:$PATH" && break; done
     fi
@@ -443,7 +445,8 @@ printf 'na\t%s\t%s\n' "mail intake" "n/a: mail intake not built yet" >>"$RESULTS
 
 # ---------------------------------------------------------------- report
 echo
-echo "Taquilla benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), source $(git -C "$REPO" describe --always --dirty 2>/dev/null || echo '?'), binary $TAQUILLA_BIN"
+echo "Taquilla benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), repository $(git -C "$REPO" describe --always --dirty 2>/dev/null || echo '?')"
+echo "binary:  $TAQUILLA_BIN$BIN_NOTE"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), load before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "         shared with other builds: numbers are noisy; compare the ratios (C baseline, static file), not the absolute req/s"
 echo "setup:   nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') (access log off) + spawn-fcgi, $WORKERS workers; wrk -t$THREADS -c$CONNS -d${DURATION}s;" \
