@@ -108,6 +108,7 @@ pids_in() { [ -s "$1" ] && grep -E '^[0-9]+$' "$1" || true; }
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    set +e   # stop everything, whatever fails on the way
     [ -n "$WRK_PID" ] && kill -TERM "$WRK_PID" 2>/dev/null
     [ -n "$WATCHDOG" ] && kill -TERM "$WATCHDOG" 2>/dev/null
     # shellcheck disable=SC2046
@@ -125,7 +126,7 @@ trap 'log "interrupted"; exit 130' INT TERM
     trap 'kill -TERM "$sleeper" 2>/dev/null; exit 0' TERM
     sleep "$TIME_LIMIT" & sleeper=$!
     wait "$sleeper" && log "time limit of $TIME_LIMIT s reached; stopping" && kill -TERM $$
-) 2>/dev/null &
+) &
 WATCHDOG=$!
 
 # The app folder (lang/, htdocs/): the repository, unless TAQUILLA_ROOT says otherwise
