@@ -7,6 +7,7 @@
 #   ./install.sh build        build the release binary only
 #   ./install.sh nginx-conf   print an nginx + spawn-fcgi configuration for an existing server
 #   ./install.sh apache-conf  print Apache configurations (mod_proxy_fcgi, shared hosting)
+#   ./install.sh bench        run the performance benchmark (Tests/bench/run.sh; not a test)
 #
 # Environment: PORT (default 8080), WEB_USER (default www-data), WORKERS (default 4),
 # SERVER_NAME (default localhost, used by the *-conf printouts).
@@ -323,6 +324,7 @@ case "${1:-install}" in
     build) build_release ;;
     nginx-conf) cmd_nginx_conf ;;
     apache-conf) cmd_apache_conf ;;
-    -h|--help|help) sed -n '2,13p' "$0" ;;
+    bench) exec "$ROOT/Tests/bench/run.sh" ;;
+    -h|--help|help) sed -n '2,14p' "$0" ;;
     *) die "unknown command '$1' (see ./install.sh --help)" ;;
 esac

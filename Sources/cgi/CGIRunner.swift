@@ -12,7 +12,8 @@ struct CGIRunner {
         var p = environ
         while let entry = p.pointee {
             let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            // Split on the byte: a Character search runs grapheme breaking over every variable.
+            if let eq = s.utf8.firstIndex(of: UInt8(ascii: "=")) { env[String(s[..<eq])] = String(s[s.utf8.index(after: eq)...]) }
             p += 1
         }
         let id = Launch.requestID()

@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Fills a migrated Taquilla database with a generated, realistic help-desk history.
+
+    seed.py DATA_DIR [--tickets N] [--seed S] [--out bench.env]
+
+Runs after `taquilla migrate` (the schema is the app's own) and after the operators were
+added with `taquilla user add` (they are read back from the `operators` table). Writes
+straight into SQLite with the standard library: groups and their members, projects,
+customers, N tickets (8-digit numbers, SHA-256 of known 16-byte access codes), 3-8
+messages each (customer messages, replies, internal notes; Spanish and English), a few
+attachments (real files under DATA_DIR/attachments/ab/cd/<sha256>), spread over the last
+two years with a status mix that depends on age. Plus one ticket with exactly 20 public
+messages, for the "long conversation" cases.
+
+Everything is drawn from a seeded generator, so a given --seed gives the same data.
+The last lines of --out are shell assignments for run.sh: the tickets to log in to
+(number and access code in its display form) and their row ids.
+"""
+import argparse
+import hashlib
+import os
+import random
+import sqlite3
+import sys
+import time
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def crockford(data: bytes) -> str:
+    """Crockford base32 as Sources/Core/Support/Base32.swift encodes it (no padding)."""
+    out, acc, bits = [], 0, 0
+    for b in data:
+        acc = (acc << 8) | b
+        bits += 8
+        while bits >= 5:
+            bits -= 5
+            out.append(CROCKFORD[(acc >> bits) & 31])
+    if bits:
+        out.append(CROCKFORD[(acc << (5 - bits)) & 31])
+    return "".join(out)
+
+
+def display_code(code: bytes) -> str:
+    plain = crockford(code)
+    return "-".join(plain[i:i + 5] for i in range(0, len(plain), 5))
+
+
+# ------------------------------------------------------------------ vocabulary
+FIRST_ES = ["María", "José", "Lucía", "Javier", "Carmen", "Antonio", "Laura", "Manuel", "Ana", "Francisco",
+            "Marta", "David", "Elena", "Pablo", "Isabel", "Sergio", "Cristina", "Alejandro", "Paula", "Jorge",
+            "Nuria", "Raúl", "Beatriz", "Andrés", "Inés", "Íñigo", "Begoña", "Óscar", "Rocío", "Ángel"]
+LAST_ES = ["García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez", "Gómez",
+           "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez", "Romero", "Navarro",
+           "Torres", "Domínguez", "Vázquez", "Ramos", "Gil", "Serrano", "Castillo", "Ortega", "Rubio", "Núñez"]
+FIRST_EN = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "William", "Susan",
+            "Emily", "Daniel", "Olivia", "Thomas", "Sophie", "George", "Hannah", "Oliver", "Grace", "Henry"]
+LAST_EN = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Taylor", "Clark",
+           "Walker", "Wright", "Hughes", "Evans", "O'Brien", "Murphy", "Campbell", "Stewart", "Baker", "Turner"]
+CITIES_ES = [("Madrid", "España"), ("Barcelona", "España"), ("Valencia", "España"), ("Sevilla", "España"),
+             ("Zaragoza", "España"), ("Bilbao", "España"), ("A Coruña", "España"), ("Málaga", "España"),
+             ("Ciudad de México", "México"), ("Buenos Aires", "Argentina"), ("Bogotá", "Colombia"),
+             ("Santiago", "Chile"), ("Lima", "Perú"), ("Montevideo", "Uruguay")]
+CITIES_EN = [("London", "United Kingdom"), ("Manchester", "United Kingdom"), ("Dublin", "Ireland"),
+             ("New York", "United States"), ("Chicago", "United States"), ("Toronto", "Canada"),
+             ("Sydney", "Australia"), ("Edinburgh", "United Kingdom")]
+DOMAINS = ["example.com", "example.org", "example.net", "correo.example", "empresa.example", "mail.example"]
+
+SUBJECTS_ES = [
+    "No puedo acceder a mi cuenta", "Error al descargar la factura de {mes}", "Solicitud de devolución del pedido {n}",
+    "El pedido {n} no ha llegado", "Cambio de dirección de envío", "Cobro duplicado en la tarjeta",
+    "La aplicación se cierra al iniciar sesión", "Consulta sobre el plan de empresa", "No recibo los correos de confirmación",
+    "Problema con la instalación en Windows", "¿Cómo exporto mis datos?", "Solicitud de baja del servicio",
+    "Factura con el NIF incorrecto", "La impresora no imprime desde la red", "Presupuesto para {n} licencias",
+    "Error 500 al guardar el formulario", "Actualización de datos de contacto", "Garantía del producto {n}",
+    "Incidencia con la conexión VPN", "Contraseña caducada, no puedo cambiarla",
+]
+SUBJECTS_EN = [
+    "Cannot log in to my account", "Invoice for {month} is missing", "Refund request for order {n}",
+    "Order {n} has not arrived", "Change of shipping address", "Charged twice on my card",
+    "App crashes on sign-in", "Question about the business plan", "Not receiving confirmation e-mails",
+    "Installation fails on macOS", "How do I export my data?", "Please cancel my subscription",
+    "Wrong VAT number on invoice", "Printer offline after update", "Quote for {n} licences",
+    "Error 500 when saving the form", "Update my contact details", "Warranty claim for product {n}",
+    "VPN connection keeps dropping", "Password expired and reset link does not work",
+]
+MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+CUSTOMER_ES = [
+    "Buenos días, les escribo porque desde ayer no consigo entrar en la aplicación.",
+    "He intentado restablecer la contraseña varias veces pero el enlace no funciona.",
+    "Adjunto una captura de pantalla con el mensaje de error que aparece.",
+    "El problema ocurre tanto en el ordenador de la oficina como en el portátil de casa.",
+    "Necesito resolverlo cuanto antes porque tenemos el cierre de mes esta semana.",
+    "¿Podrían indicarme si hay alguna incidencia general en el servicio?",
+    "El importe cobrado no coincide con el de la factura que me enviaron por correo.",
+    "Ya he borrado la caché del navegador y he probado con otro navegador, sin éxito.",
+    "Mi número de cliente es el que figura en la factura adjunta.",
+    "Gracias de antemano por su ayuda; quedo a la espera de sus noticias.",
+    "Sigue pasando lo mismo después de la actualización de esta mañana.",
+    "¿Es posible cambiar la forma de pago a domiciliación bancaria?",
+    "El repartidor dejó un aviso pero nadie llamó a la puerta, ¿pueden reprogramar la entrega?",
+    "Les confirmo que ahora funciona correctamente, muchas gracias.",
+]
+REPLY_ES = [
+    "Hola, gracias por contactar con nuestro equipo de soporte.",
+    "Hemos revisado su cuenta y vemos que el acceso estaba bloqueado por varios intentos fallidos.",
+    "Acabamos de desbloquearla; ya puede iniciar sesión con su contraseña habitual.",
+    "Le hemos enviado un nuevo enlace de restablecimiento, válido durante 24 horas.",
+    "Hemos emitido una factura rectificativa que recibirá en su correo en unos minutos.",
+    "El cargo duplicado se ha anulado y el reembolso aparecerá en su extracto en 3 a 5 días hábiles.",
+    "¿Podría indicarnos la versión del sistema operativo y del navegador que utiliza?",
+    "Hemos trasladado la incidencia al departamento técnico, que ya está trabajando en ella.",
+    "Si el problema persiste, responda a este mensaje y lo revisaremos de nuevo.",
+    "Un saludo cordial, el equipo de atención al cliente.",
+]
+NOTE_ES = [
+    "Revisado el registro del servidor: timeout en la pasarela de pago a las 10:42.",
+    "Cliente con contrato de empresa, prioridad alta según el acuerdo de nivel de servicio.",
+    "Pendiente de confirmación de Facturación antes de responder.",
+    "Duplicado del ticket anterior del mismo cliente; lo dejo abierto por ahora.",
+]
+CUSTOMER_EN = [
+    "Hello, since yesterday I have not been able to sign in to the application.",
+    "I tried resetting my password several times but the link does not work.",
+    "I have attached a screenshot of the error message I get.",
+    "It happens on both my office desktop and my laptop at home.",
+    "We need this fixed soon because month-end closing is this week.",
+    "Could you tell me whether there is a general outage at the moment?",
+    "The amount charged does not match the invoice you e-mailed me.",
+    "I already cleared the browser cache and tried another browser, with no luck.",
+    "My customer number is the one on the attached invoice.",
+    "Thanks in advance for your help; looking forward to hearing from you.",
+    "It still happens after this morning's update.",
+    "Is it possible to switch the payment method to direct debit?",
+    "The courier left a note but nobody knocked; can you reschedule the delivery?",
+    "I can confirm it works now, thank you very much.",
+]
+REPLY_EN = [
+    "Hi, thank you for contacting our support team.",
+    "We checked your account and it had been locked after several failed attempts.",
+    "We have unlocked it; you can now sign in with your usual password.",
+    "We sent you a new reset link, valid for 24 hours.",
+    "We issued a corrected invoice, which will reach your inbox in a few minutes.",
+    "The duplicate charge was voided and the refund will show on your statement within 3-5 business days.",
+    "Could you tell us which operating system and browser version you use?",
+    "We passed the issue on to our engineering team, who are already working on it.",
+    "If the problem persists, just reply to this message and we will look again.",
+    "Kind regards, the customer care team.",
+]
+NOTE_EN = [
+    "Checked the server log: payment gateway timeout at 10:42.",
+    "Business contract customer, high priority per SLA.",
+    "Waiting for Billing to confirm before replying.",
+    "Duplicate of this customer's previous ticket; leaving it open for now.",
+]
+GROUPS = [("Soporte técnico", "soporte@example.com", 10), ("Facturación", "facturacion@example.com", 20),
+          ("Ventas", "ventas@example.com", 30), ("Technical support (EN)", "support@example.com", 40),
+          ("Logística", "logistica@example.com", 50), ("Interno", "", 60)]
+PROJECTS = ["Tienda online", "App móvil", "ERP Cloud", "Mantenimiento oficinas"]
+ATTACHMENTS = [("captura.png", "image/png", 48_213), ("factura_2024.pdf", "application/pdf", 91_877),
+               ("error.log", "text/plain", 6_120), ("screenshot.jpg", "image/jpeg", 37_402),
+               ("pedido.csv", "text/csv", 2_048)]
+
+OPEN_STATUSES = ["open", "waiting_customer", "waiting_operator", "in_process"]
+CLOSED_STATUSES = ["closed", "solved", "solved", "solved", "duplicate", "unsolved", "rejected_offer"]
+
+
+def paragraph(rng, pool, low, high):
+    n = rng.randint(low, high)
+    return " ".join(rng.choice(pool) for _ in range(n))
+
+
+def body(rng, pool, sentences=(2, 6), paragraphs=(1, 3)):
+    return "\n\n".join(paragraph(rng, pool, *sentences) for _ in range(rng.randint(*paragraphs)))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("data")
+    ap.add_argument("--tickets", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--out", default="")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    started = time.time()
+    now = int(time.time())
+    two_years = 2 * 365 * 86_400
+
+    db = sqlite3.connect(os.path.join(args.data, "taquilla.sqlite"), isolation_level=None)
+    db.execute("PRAGMA foreign_keys = ON")
+    version = db.execute("SELECT name FROM schema_migrations ORDER BY rowid DESC LIMIT 1").fetchone()
+    if not version:
+        sys.exit("seed.py: the database is not migrated (run `taquilla migrate` first)")
+    if db.execute("SELECT count(*) FROM tickets").fetchone()[0]:
+        sys.exit("seed.py: the database already has tickets")
+    statuses = dict(db.execute("SELECT code, id FROM statuses"))
+    priorities = dict(db.execute("SELECT code, id FROM priorities"))
+    operators = db.execute("SELECT id, display_name FROM operators WHERE active = 1 ORDER BY id").fetchall()
+    if not operators:
+        sys.exit("seed.py: no operators (add them with `taquilla user add` first)")
+
+    db.execute("BEGIN")
+    created0 = now - two_years - 30 * 86_400
+    group_ids = []
+    for name, email, pos in GROUPS:
+        cur = db.execute("INSERT INTO groups(name, email, notify_new, public, position, created_at) VALUES (?,?,?,?,?,?)",
+                         (name, email, 1 if email else 0, 0 if name == "Interno" else 1, pos, created0))
+        group_ids.append(cur.lastrowid)
+    members = {}
+    for gid in group_ids:
+        members[gid] = rng.sample(operators, k=min(len(operators), rng.randint(2, 4)))
+        for op_id, _ in members[gid]:
+            db.execute("INSERT INTO group_members(group_id, operator_id) VALUES (?, ?)", (gid, op_id))
+    project_ids = [db.execute("INSERT INTO projects(name, public, active, created_at) VALUES (?,1,1,?)",
+                              (p, created0)).lastrowid for p in PROJECTS]
+
+    # Customers: mostly Spanish-speaking, some English; a long tail (a few write often).
+    n_customers = max(50, args.tickets // 6)
+    customers, used_emails = [], set()
+    for i in range(n_customers):
+        english = rng.random() < 0.3
+        first = rng.choice(FIRST_EN if english else FIRST_ES)
+        last = rng.choice(LAST_EN if english else LAST_ES)
+        if not english and rng.random() < 0.6:
+            last += " " + rng.choice(LAST_ES)
+        city, country = rng.choice(CITIES_EN if english else CITIES_ES)
+        local = (first.split()[0] + "." + last.split()[0]).lower().replace("'", "")
+        local = local.translate(str.maketrans("áéíóúñü", "aeiounu"))
+        email = "%s%d@%s" % (local, i, rng.choice(DOMAINS))
+        used_emails.add(email)
+        phone = ("+44 7%03d %06d" if english else "+34 6%02d %03d %03d") % (
+            (rng.randint(0, 999), rng.randint(0, 999_999)) if english else
+            (rng.randint(0, 99), rng.randint(0, 999), rng.randint(0, 999)))
+        t = created0 + rng.randint(0, two_years)
+        cid = db.execute("""INSERT INTO customers(email, name, phone, city, country, project_id, language, created_at, updated_at)
+                            VALUES (?,?,?,?,?,?,?,?,?)""",
+                         (email, first + " " + last, phone, city, country,
+                          rng.choice(project_ids) if rng.random() < 0.3 else None, "en" if english else "es", t, t)).lastrowid
+        customers.append((cid, first + " " + last, phone, city, country, english))
+
+    # Attachment files, stored by content hash like AttachmentFiles.store.
+    files = []
+    for name, ctype, size in ATTACHMENTS:
+        data = rng.randbytes(size)
+        sha = hashlib.sha256(data).hexdigest()
+        d = os.path.join(args.data, "attachments", sha[0:2], sha[2:4])
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, sha), "wb") as f:
+            f.write(data)
+        files.append((name, ctype, size, sha))
+
+    numbers = set()
+
+    def new_number():
+        while True:
+            n = str(rng.randint(10_000_000, 99_999_999))
+            if n not in numbers:
+                numbers.add(n)
+                return n
+
+    def insert_ticket(customer, created, n_messages, status_code, public_only=False):
+        cid, cname, phone, city, country, english = customer
+        lang = "en" if english else "es"
+        number = new_number()
+        code = rng.randbytes(16)
+        subj = rng.choice(SUBJECTS_EN if english else SUBJECTS_ES).format(
+            n=rng.randint(1000, 99999), mes=rng.choice(MESES), month=rng.choice(MONTHS))
+        gid = rng.choice(group_ids[:-1])
+        op_id, op_name = rng.choice(members[gid]) if rng.random() < 0.8 else (None, None)
+        source = "email" if rng.random() < 0.25 else "web"
+        # Messages: customer first, then mostly alternating; some internal notes.
+        t = created
+        msgs, first_response, last_cust, last_op = [], None, created, None
+        kind = "customer"
+        for i in range(n_messages):
+            if i > 0:
+                t += rng.randint(600, 3 * 86_400)
+                if not public_only and rng.random() < 0.12:
+                    kind = "note"
+                else:
+                    kind = "reply" if msgs[-1][0] == "customer" or (msgs[-1][0] == "note" and rng.random() < 0.7) else "customer"
+            t = min(t, now - 60)
+            if kind == "customer":
+                text = body(rng, CUSTOMER_EN if english else CUSTOMER_ES)
+                msgs.append(("customer", None, cname, text, source if i == 0 else rng.choice(["web", source]), t))
+                last_cust = t
+            else:
+                rop_id, rop_name = (op_id, op_name) if op_id else rng.choice(operators)
+                pool = (NOTE_EN if english else NOTE_ES) if kind == "note" else (REPLY_EN if english else REPLY_ES)
+                text = body(rng, pool, (1, 3) if kind == "note" else (2, 5), (1, 1) if kind == "note" else (1, 2))
+                msgs.append((kind, rop_id, rop_name, text, "desk", t))
+                if kind == "reply":
+                    last_op = t
+                    first_response = first_response or t
+        updated = msgs[-1][5]
+        closed = updated if status_code in CLOSED_STATUSES else None
+        cur = db.execute("""INSERT INTO tickets(number, access_hash, customer_id, subject, contact_name, contact_phone,
+                contact_city, contact_country, status_id, priority_id, group_id, project_id, operator_id, client_ip,
+                language, source, created_at, updated_at, last_customer_at, last_operator_at, first_response_at, closed_at)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                         (number, hashlib.sha256(code).digest(), cid, subj, cname, phone, city, country,
+                          statuses[status_code], priorities[rng.choice(["low", "normal", "normal", "normal", "high", "urgent"])],
+                          gid, rng.choice(project_ids) if rng.random() < 0.4 else None, op_id,
+                          "203.0.113.%d" % rng.randint(1, 254), lang, source, created, updated,
+                          last_cust, last_op, first_response, closed))
+        tid = cur.lastrowid
+        for j, (kind, mop, author, text, src, mt) in enumerate(msgs):
+            mail_id = "<%s.%d@%s>" % (number, j, "mail.example") if src == "email" else None
+            mid = db.execute("""INSERT INTO messages(ticket_id, kind, operator_id, author_name, body_text, source,
+                                mail_message_id, created_at) VALUES (?,?,?,?,?,?,?,?)""",
+                             (tid, kind, mop, author, text, src, mail_id, mt)).lastrowid
+            if kind == "customer" and rng.random() < 0.06:
+                name, ctype, size, sha = rng.choice(files)
+                db.execute("""INSERT INTO attachments(message_id, ticket_id, filename, content_type, size, sha256, created_at)
+                              VALUES (?,?,?,?,?,?,?)""", (mid, tid, name, ctype, size, sha, mt))
+        return tid, number, code, len(msgs)
+
+    # Tickets, created over two years with more recent activity; older ones mostly closed.
+    weights = [1 + i // (n_customers // 20 or 1) for i in range(n_customers)]
+    weights.reverse()
+    n_messages_total = 0
+    for i in range(args.tickets):
+        age = int(two_years * (rng.random() ** 1.3))
+        created = now - age
+        if age > 45 * 86_400:
+            status = rng.choice(CLOSED_STATUSES) if rng.random() < 0.93 else rng.choice(OPEN_STATUSES)
+        else:
+            status = rng.choice(OPEN_STATUSES) if rng.random() < 0.7 else rng.choice(CLOSED_STATUSES)
+        customer = rng.choices(customers, weights=weights)[0]
+        _, _, _, m = insert_ticket(customer, created, rng.randint(3, 8), status)
+        n_messages_total += m
+
+    # The tickets the benchmark logs in to: a typical one (5 public messages, open) and a
+    # long one (exactly 20 public messages), both Spanish and recently active.
+    es_customers = [c for c in customers if not c[5]]
+    guest = insert_ticket(rng.choice(es_customers), now - 5 * 86_400, 5, "waiting_customer", public_only=True)
+    big = insert_ticket(rng.choice(es_customers), now - 60 * 86_400, 20, "in_process", public_only=True)
+    # Recently updated, so the desk queue's first page is a realistic mix and includes them.
+    db.execute("UPDATE tickets SET updated_at = ? WHERE id IN (?, ?)", (now - 3600, guest[0], big[0]))
+    db.execute("COMMIT")
+    db.execute("ANALYZE")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    counts = {t: db.execute("SELECT count(*) FROM %s" % t).fetchone()[0]
+              for t in ("customers", "tickets", "messages", "attachments", "operators", "groups")}
+    db.close()
+    print("seed: %s in %.1f s" % (", ".join("%d %s" % (v, k) for k, v in counts.items()), time.time() - started))
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write("GUEST_ID=%d\nGUEST_NUMBER=%s\nGUEST_CODE=%s\nGUEST_MESSAGES=%d\n" %
+                    (guest[0], guest[1], display_code(guest[2]), guest[3]))
+            f.write("BIG_ID=%d\nBIG_NUMBER=%s\nBIG_CODE=%s\nBIG_MESSAGES=%d\n" %
+                    (big[0], big[1], display_code(big[2]), big[3]))
+            f.write("SEED_TICKETS=%d\nSEED_MESSAGES=%d\n" % (counts["tickets"], counts["messages"]))
+
+
+if __name__ == "__main__":
+    main()
