@@ -52,6 +52,18 @@ func withDatabase(_ body: (Database, String) throws -> Void) throws {
         }
     }
 
+    @Test func theWriteAheadLogIsTruncatedAfterACheckpoint() throws {
+        try withDatabase { (db: Database, dir: String) throws in
+            try Migrator(db: db).migrate(now: 1)
+            #expect(try db.scalar("PRAGMA journal_size_limit").int == 67_108_864)
+            try db.execute("CREATE TABLE big(b BLOB)")
+            try db.write { for _ in 0..<200 { try db.execute("INSERT INTO big VALUES (zeroblob(100000))") } }
+            #expect((FileSystem.size(dir + "/t.sqlite-wal") ?? 0) > 10_000_000)
+            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            #expect((FileSystem.size(dir + "/t.sqlite-wal") ?? 0) == 0)
+        }
+    }
+
     @Test func wrongParameterCountIsAnError() throws {
         try withDatabase { (db: Database, _: String) throws in
             #expect(throws: DatabaseError.self) { try db.execute("SELECT ?, ?", 1) }
