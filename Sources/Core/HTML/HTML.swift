@@ -31,13 +31,20 @@ public struct HTML: Sendable {
 
     /// Escaped character data.
     public mutating func text(_ s: String) {
-        for b in s.utf8 {
-            switch b {
-            case 38: append("&amp;")
-            case 60: append("&lt;")
-            case 62: append("&gt;")
-            default: bytes.append(b)
+        var s = s
+        s.withUTF8 { utf8 in
+            // Copy runs without special characters in one go; escape the three that matter.
+            var runStart = 0
+            for (i, b) in utf8.enumerated() where b == 38 || b == 60 || b == 62 {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                switch b {
+                case 38: append("&amp;")
+                case 60: append("&lt;")
+                default: append("&gt;")
+                }
+                runStart = i + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
     }
 

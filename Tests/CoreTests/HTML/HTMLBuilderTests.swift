@@ -32,3 +32,21 @@ import Testing
         #expect(render { $0.text("<br>") } == "&lt;br&gt;")
     }
 }
+
+@Suite struct HTMLTextEscapingTests {
+    @Test(arguments: ["", "plain", "<", "a&b<c>d", "&&&", "ñandú <b> ✓ &amp;", String(repeating: "x<", count: 1000)])
+    func escapesExactlyTheSpecialCharacters(_ input: String) {
+        var h = HTML()
+        h.text(input)
+        var expected = ""
+        for c in input {
+            switch c {
+            case "&": expected += "&amp;"
+            case "<": expected += "&lt;"
+            case ">": expected += "&gt;"
+            default: expected.append(c)
+            }
+        }
+        #expect(String(decoding: h.bytes, as: UTF8.self) == expected)
+    }
+}
