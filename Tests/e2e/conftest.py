@@ -104,15 +104,21 @@ def ticket(new_client):
 @pytest.fixture
 def setting(cli):
     """setting(key, value) sets an app setting for this test and restores the
-    suite's value afterwards (even when the test fails)."""
+    suite's value afterwards (even when the test fails).
+
+    Keys without a suite value get back the value they had before the test
+    (restoring "" would change meaning: an empty attachment_extensions
+    accepts every extension)."""
     suite_values = {"form_min_seconds": "0", "ticket_rate_limit": "1000",
                     "lookup_rate_limit": "1000"}
-    touched = []
+    previous = {}
 
     def set_(key, value):
-        touched.append(key)
+        if key not in previous:
+            previous[key] = suite_values.get(key) if key in suite_values else \
+                cli("setting", "get", key).stdout.rstrip("\n")
         cli("setting", "set", key, value)
 
     yield set_
-    for key in reversed(touched):
-        cli("setting", "set", key, suite_values.get(key, ""))
+    for key in reversed(list(previous)):
+        cli("setting", "set", key, previous[key])
