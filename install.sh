@@ -73,6 +73,11 @@ prepare_data() {
     chmod 755 "$RUN"
     # The CLI switches to the data directory's owner by itself when run as root.
     TAQUILLA_DATA="$DATA" "$BIN" migrate
+    # Links in mails need the public address; never trust the client's Host header for it.
+    if [ -z "$(TAQUILLA_DATA="$DATA" "$BIN" setting get base_url)" ]; then
+        TAQUILLA_DATA="$DATA" "$BIN" setting set base_url "http://127.0.0.1:$PORT"
+        echo "    base_url set to http://127.0.0.1:$PORT (change it to the public address: taquilla setting set base_url https://…)"
+    fi
     if ! TAQUILLA_DATA="$DATA" "$BIN" user list | grep -q .; then
         say "creating the first administrator"
         TAQUILLA_DATA="$DATA" "$BIN" user add admin --role admin --name Administrator | sed 's/^/    /'
@@ -84,7 +89,8 @@ prepare_data() {
 # nginx configuration. $1 = listen address, $2 = FastCGI socket, $3 = "standalone" for a
 # complete nginx.conf with its own pid/logs, or "site" for a server block to include.
 nginx_config() {
-    local listen=$1 socket=$2 mode=$3
+    local listen=$1 socket=$2 mode=$3 log=/var/log/nginx/taquilla-access.log
+    [ "$mode" = standalone ] && log=$RUN/nginx-access.log
     if [ "$mode" = standalone ]; then
         cat <<EOF
 # Written by install.sh; regenerated on every run.
@@ -96,7 +102,6 @@ events { worker_connections 1024; }
 http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log $RUN/nginx-access.log;
     client_body_temp_path $RUN/tmp-body;
     fastcgi_temp_path $RUN/tmp-fastcgi;
     proxy_temp_path $RUN/tmp-proxy;
@@ -117,11 +122,14 @@ EOF
     map \$upstream_http_x_content_type_options \$taquilla_nosniff { "" nosniff; default ""; }
     map \$upstream_http_referrer_policy \$taquilla_referrer { "" same-origin; default ""; }
     map \$upstream_http_x_frame_options \$taquilla_frames { "" DENY; default ""; }
+    # No query strings in the log: the mail link carries the access code in ?code=.
+    log_format taquilla '\$remote_addr - \$remote_user [\$time_local] "\$request_method \$uri \$server_protocol" \$status \$body_bytes_sent';
     server {
         listen $listen;
         server_name $SERVER_NAME;
         root $ROOT/htdocs;
         server_tokens off;
+        access_log $log taquilla;
         client_max_body_size 25m;
         add_header Content-Security-Policy \$taquilla_csp always;
         add_header X-Content-Type-Options \$taquilla_nosniff always;
@@ -270,7 +278,11 @@ cmd_apache_conf() {
 <VirtualHost *:80>
     ServerName $SERVER_NAME
     DocumentRoot $ROOT/htdocs
+    UseCanonicalName On
     LimitRequestBody 26214400
+    # No query strings in the log: the mail link carries the access code in ?code=.
+    LogFormat "%h %l %u %t \"%m %U %H\" %>s %b" taquilla
+    CustomLog \${APACHE_LOG_DIR}/taquilla-access.log taquilla
     <Directory $ROOT/htdocs>
         Require all granted
         Options -Indexes

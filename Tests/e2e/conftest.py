@@ -110,7 +110,7 @@ def setting(cli):
     (restoring "" would change meaning: an empty attachment_extensions
     accepts every extension)."""
     suite_values = {"form_min_seconds": "0", "ticket_rate_limit": "1000",
-                    "lookup_rate_limit": "1000"}
+                    "lookup_rate_limit": "1000", "reply_rate_limit": "100000"}
     previous = {}
 
     def set_(key, value):

@@ -181,6 +181,7 @@ prepare_data() {
     as_app setting set form_min_seconds 0 || return 1
     as_app setting set ticket_rate_limit 1000 || return 1
     as_app setting set lookup_rate_limit 1000 || return 1
+    as_app setting set reply_rate_limit 100000 || return 1
     as_app check || { log "warning: 'taquilla check' failed after preparation"; }
     # Known to the web server, unknown to the app.
     local htp="$DATA/users.htpasswd" create=()

@@ -135,11 +135,6 @@ def test_bruteforce_success_does_not_reset(ticket, new_client, setting):
     "the race needs two requests to check the counter before either records its failure; "
     "with 2 FastCGI workers that window is rarely hit (seen on Apache, about 1 burst in 8), "
     "so the check would be flaky there; one process per request (CGI) shows it every time"))
-@pytest.mark.xfail(strict=True, reason=(
-    "VULN: the lookup limit is check-then-act: GuestPages reads the failure count "
-    "(RateLimitStore.isLimited) and records the failure (hit) later in another statement, "
-    "so a burst of parallel guesses from one address is evaluated past the limit "
-    "(CGI: up to 10 guesses evaluated with lookup_rate_limit=5)"))
 def test_bruteforce_parallel_burst(ticket, setting):
     setting("lookup_rate_limit", str(LIMIT))
     wrong = other_code(ticket.code)

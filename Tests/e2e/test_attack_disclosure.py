@@ -30,13 +30,6 @@ def open_with_host(client, host, extra_headers=()):
     return number, mail[0]["body_text"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "VULN: with base_url unset (the default) the link in the confirmation mail is built from "
-    "the request's Host header (Context.baseURL -> Request.origin), which the client chooses "
-    "and both shipped server configs pass through: POST /new with 'Host: evil.example' "
-    "queues a mail from the help desk pointing to http://evil.example/ticket/N?code=… "
-    "(phishing links with the desk's name on them, code-harvesting if the victim's own "
-    "request can be steered)"))
 def test_mail_link_ignores_host_header(client):
     number, body = open_with_host(client, "evil.example")
     assert "evil.example" not in body, "the mail links to the attacker's host:\n%s" % body
@@ -90,12 +83,6 @@ def test_access_code_not_in_app_or_error_logs(ticket, client):
             assert code.encode() not in data, "an access code is in %s" % os.path.basename(path)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS: the mail link carries the access code in the query string "
-    "(/ticket/N?code=…), so every web server writes the bearer secret in clear into its "
-    "access log (README: codes are 'stored only as SHA-256'); whoever reads the logs or "
-    "their backups can open the ticket for 14 days per code use. A fragment (#code=) read "
-    "by the page, or a POST from a landing form, would keep it out of the logs"))
 def test_access_code_not_in_server_access_log(ticket, client):
     r = client.get("/ticket/%s?code=%s" % (ticket.number, ticket.code))
     assert r.status_code == 303

@@ -263,11 +263,6 @@ def test_active_content_attachment_is_download(new_client, setting, name, conten
     assert_download(c.get(href), content)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS (low, defence in depth): the served Content-Type is the uploader's declared type "
-    "whenever it is on Download.safeTypes, whatever the file is: evil.svg / evil.html declared as "
-    "image/png or text/plain come back as image/png / text/plain instead of application/octet-stream "
-    "(still attachment + nosniff + sandbox CSP, so no browser renders it today)"))
 @pytest.mark.parametrize("name, declared", [("evil.svg", "image/png"), ("evil.html", "text/plain")])
 def test_active_content_with_lying_type_is_octet_stream(new_client, setting, name, declared):
     setting("attachment_extensions", "pdf txt svg html")
@@ -283,10 +278,6 @@ BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\
         "\u200e", "\u200f", "\u061c"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS (low): file names keep Unicode bidi controls (MultipartFilename.sanitized drops only "
-    "general category Cc): 'factura\\u202Efdp.zip' is listed on the ticket page as 'facturapiz.pdf' "
-    "(and so will it be to operators) while it downloads as a .zip"))
 def test_upload_bidi_override_filename(new_client):
     c = new_client()
     name = "factura\u202efdp.zip"
@@ -297,12 +288,8 @@ def test_upload_bidi_override_filename(new_client):
     assert not [ch for ch in shown[0] if ch in BIDI], "bidi control kept in the shown name %r" % shown[0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "VULN (denial of service): guest replies are not rate limited at all (ticket_rate_limit covers "
-    "only new tickets), and each may carry attachment_max_files x attachment_max_bytes "
-    "(5 x 10 MB by default): one guest session can fill the disk; 40 replies with a file each "
-    "in a row are all accepted"))
-def test_reply_uploads_are_rate_limited(ticket, new_client):
+def test_reply_uploads_are_rate_limited(ticket, new_client, setting):
+    setting("reply_rate_limit", "10")
     c = ticket.client
     statuses = []
     for i in range(40):

@@ -70,7 +70,7 @@ public struct NewTicketInput: Sendable {
             let v = value(field)
             if v.isEmpty {
                 if field.isMandatory { errors[field] = "error.required" }
-            } else if v.count > field.maxLength {
+            } else if v.length > field.maxLength {
                 errors[field] = "error.too_long"
             }
         }

@@ -15,6 +15,7 @@ public struct Settings: Sendable {
         "form_min_seconds": "3",
         "ticket_rate_limit": "10",
         "lookup_rate_limit": "10",
+        "reply_rate_limit": "30",
     ]
 
     public func string(_ key: String) -> String { values[key] ?? Settings.defaults[key] ?? "" }
@@ -30,6 +31,8 @@ public struct Settings: Sendable {
     public var formMinSeconds: Int { int("form_min_seconds") }
     public var ticketRateLimit: Int { int("ticket_rate_limit") }
     public var lookupRateLimit: Int { int("lookup_rate_limit") }
+    /// Guest replies per IP per hour (each may carry attachments, so this guards the disk).
+    public var replyRateLimit: Int { int("reply_rate_limit") }
 
     public var attachmentPolicy: AttachmentPolicy {
         AttachmentPolicy(

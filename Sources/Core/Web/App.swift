@@ -34,6 +34,11 @@ public final class App {
         } catch let error as AtomicFile.Failure where error.isDiskFull {
             env.log.error("storage full: \(error)", requestID: request.id)
             response = ErrorPage.render(ctx, status: 503, messageKey: "error.storage")
+        } catch let error as DatabaseError where error.isConstraint {
+            // A value the checks let through but the schema refuses: the request is bad,
+            // the server is fine. Logged, since it means a check is missing.
+            env.log.error("constraint: \(error)", requestID: request.id)
+            response = ErrorPage.render(ctx, status: 422, messageKey: "error.bad_form")
         } catch {
             env.log.error("\(request.method) \(request.rawPath): \(error)", requestID: request.id)
             response = ErrorPage.render(ctx, status: 500, messageKey: "error.internal")
@@ -45,21 +50,28 @@ public final class App {
 
     private func dispatch(_ ctx: inout Context) throws -> Response {
         let request = ctx.request
+        // Who may enter is decided by the first path segment, before the route is parsed,
+        // so a refused visitor cannot tell which pages exist behind /desk/ or /admin/.
+        let area = Route.area(ofFirstSegment: request.segments.first)
+        var op: OperatorStore.Operator?
+        if area == .desk || area == .admin {
+            guard let user = request.remoteUser else {
+                return ErrorPage.render(ctx, status: 403, messageKey: "error.no_server_auth")
+            }
+            guard let found = try env.operators.find(username: user), found.active else {
+                return ErrorPage.render(ctx, status: 403, messageKey: "error.unknown_operator", params: ["user": user])
+            }
+            if area == .admin && found.role != .admin {
+                return ErrorPage.render(ctx, status: 403, messageKey: "error.admin_only")
+            }
+            op = found
+        }
         guard let route = Route.parse(request.segments) else {
             return ErrorPage.render(ctx, status: 404, messageKey: "error.not_found")
         }
         switch route.area {
         case .desk, .admin:
-            guard let user = request.remoteUser else {
-                return ErrorPage.render(ctx, status: 403, messageKey: "error.no_server_auth")
-            }
-            guard let op = try env.operators.find(username: user), op.active else {
-                return ErrorPage.render(ctx, status: 403, messageKey: "error.unknown_operator", params: ["user": user])
-            }
-            if route.area == .admin && op.role != .admin {
-                return ErrorPage.render(ctx, status: 403, messageKey: "error.admin_only")
-            }
-            return try DeskRouter(env: env).handle(route, &ctx, operator: op)
+            return try DeskRouter(env: env).handle(route, &ctx, operator: op!)
         case .api:
             return ErrorPage.render(ctx, status: 404, messageKey: "error.not_found")
         case .publicSite:

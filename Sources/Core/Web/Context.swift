@@ -55,10 +55,11 @@ public struct Context {
         return csrf.verify(token: token, cookie: cookie, now: now)
     }
 
-    /// The base of absolute links in mail: the configured base URL or this request's origin.
+    /// The base of absolute links in mail: the configured base URL, else the server's own
+    /// name and port (see `Request.serverOrigin`).
     public var baseURL: String {
         let configured = settings.baseURL
-        if configured.isEmpty { return request.origin }
+        if configured.isEmpty { return request.serverOrigin }
         return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
     }
 

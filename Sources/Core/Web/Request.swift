@@ -16,6 +16,9 @@ public struct Request: Sendable {
     public var contentType: String
     public var isHTTPS: Bool
     public var host: String
+    /// The server's own name and port (from its configuration, not from the client).
+    public var serverName: String
+    public var serverPort: String
     public var id: String
 
     public init(cgi env: [String: String], body: [UInt8], id: String) {
@@ -43,13 +46,22 @@ public struct Request: Sendable {
         let https = (env["HTTPS"] ?? "").lowercased()
         isHTTPS = https == "on" || https == "1" || env["REQUEST_SCHEME"] == "https"
         host = headers["host"] ?? env["SERVER_NAME"] ?? "localhost"
+        serverName = env["SERVER_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        serverPort = env["SERVER_PORT"] ?? ""
         self.id = id
     }
 
     public var isPOST: Bool { method == "POST" }
 
-    /// Scheme and host, for absolute links in mail when no base URL is configured.
-    public var origin: String { (isHTTPS ? "https://" : "http://") + host }
+    /// Scheme, server name and port as the web server is configured — never the client's
+    /// Host header, which anyone can set (a forged Host must not end up in the links of
+    /// mails). Used for absolute links when no base URL is configured.
+    public var serverOrigin: String {
+        let scheme = isHTTPS ? "https://" : "http://"
+        let defaultPort = isHTTPS ? "443" : "80"
+        let name = serverName.contains(":") && !serverName.hasPrefix("[") ? "[" + serverName + "]" : serverName
+        return scheme + name + (serverPort.isEmpty || serverPort == defaultPort ? "" : ":" + serverPort)
+    }
 
     /// Parses the body as a form: urlencoded or multipart. Files come back separately.
     public func form(limits: MultipartLimits = MultipartLimits()) throws -> (fields: FormFields, files: [UploadedFile]) {

@@ -27,6 +27,16 @@ public enum Route: Equatable, Sendable {
     /// The area decides who may enter: guests, operators (server auth) or admins.
     public enum Area { case publicSite, desk, admin, api }
 
+    /// The area a path belongs to from its first segment alone (before full parsing).
+    public static func area(ofFirstSegment segment: String?) -> Area {
+        switch segment {
+        case "desk": return .desk
+        case "admin": return .admin
+        case "api": return .api
+        default: return .publicSite
+        }
+    }
+
     public var area: Area {
         switch self {
         case .desk: return .desk

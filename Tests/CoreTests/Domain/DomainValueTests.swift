@@ -110,3 +110,33 @@ import Testing
 extension String {
     fileprivate func replacingDashesWithSpaces() -> String { String(map { $0 == "-" ? " " : $0 }) }
 }
+
+@Suite struct LengthLimitTests {
+    @Test func limitsCountCodePointsNotCharacters() {
+        var i = NewTicketInput()
+        i.name = "a" + String(repeating: "\u{301}", count: 200)
+        i.email = "ana@example.com"; i.phone = "600 111 222"; i.city = "Quito"; i.message = "x"
+        i.subject = String(repeating: "e\u{301}", count: 160)
+        #expect(i.name.count == 1, "one grapheme cluster…")
+        #expect(i.name.length == 201, "…but 201 code points")
+        let errors = i.validate()
+        #expect(errors[.name] == "error.too_long")
+        #expect(errors[.subject] == "error.too_long")
+    }
+}
+
+@Suite struct ContentSnifferTests {
+    @Test func typesComeFromTheBytes() {
+        #expect(ContentSniffer.type(of: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]) == "image/png")
+        #expect(ContentSniffer.type(of: Array("%PDF-1.7".utf8)) == "application/pdf")
+        #expect(ContentSniffer.type(of: Array("<svg onload=alert(1)>".utf8)) == "application/octet-stream")
+        #expect(ContentSniffer.type(of: Array("<html><script>x</script>".utf8)) == "application/octet-stream")
+        #expect(ContentSniffer.type(of: []) == "application/octet-stream")
+    }
+
+    @Test func bidiControlsAreDroppedFromSingleLineValues() {
+        #expect("factura\u{202E}fdp.zip".singleLine() == "facturafdp.zip")
+        #expect("\u{2067}abc\u{2069}".singleLine() == "abc")
+        #expect("שלום".singleLine() == "שלום", "right-to-left text itself is kept")
+    }
+}

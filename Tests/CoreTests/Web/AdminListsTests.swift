@@ -70,3 +70,25 @@ import Testing
         #expect(page.text.contains("Name"), "missing texts show in English")
     }
 }
+
+/// After saving a new item the admin lands on that item — not on the id of the audit row
+/// written in the same transaction (a bug the browser tests found).
+@Suite struct AdminRedirectTests {
+    @Test func newItemsRedirectToThemselves() throws {
+        let site = try TestSite()
+        try site.env.operators.upsert(username: "root", displayName: "Root", email: "", role: .admin, language: "en", now: 1)
+        for i in 0..<5 { try site.env.audit.record(at: 1, operatorID: nil, actor: "x", action: "note", after: String(i), ip: "") }
+        let root = Browser(site, user: "root")
+        for (section, fields, table) in [
+            ("snippets", [("title", "Hotel"), ("body", "<p>x</p>")], "snippets"),
+            ("projects", [("name", "Web"), ("public", "1")], "projects"),
+            ("customers", [("name", "Ana"), ("email", "ana@example.com")], "customers"),
+        ] {
+            let form = root.get("/admin/" + section)
+            let r = root.post("/admin/" + section, fields: fields + [("csrf", Browser.csrf(in: form))])
+            let id = try #require(try site.env.db.scalar("SELECT max(id) FROM " + table).int)
+            #expect(r.header("Location") == "/admin/\(section)/\(id)?done=saved", "\(section)")
+            #expect(root.get("/admin/\(section)/\(id)").status == 200)
+        }
+    }
+}

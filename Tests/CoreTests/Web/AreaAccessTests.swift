@@ -63,3 +63,16 @@ import Testing
         #expect(!String(decoding: r.cgiBytes(), as: UTF8.self).contains("\r\nSet-Cookie"))
     }
 }
+
+@Suite struct AreaProbeTests {
+    @Test func refusedVisitorsCannotTellWhichAdminPagesExist() throws {
+        let site = try TestSite()
+        try site.env.operators.upsert(username: "alice", displayName: "Alice", email: "", role: .operator_, language: "en", now: 1)
+        for path in ["/admin/audit", "/admin/no-such-page", "/admin/operators/7"] {
+            #expect(site.request("GET", path, remoteUser: "alice").status == 403, "\(path)")
+            #expect(site.request("GET", path).status == 403, "\(path) without a user")
+        }
+        #expect(site.request("GET", "/desk/no-such-page").status == 403)
+        #expect(site.request("GET", "/desk/no-such-page", remoteUser: "alice").status == 404)
+    }
+}

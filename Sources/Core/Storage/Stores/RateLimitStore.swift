@@ -16,6 +16,20 @@ public struct RateLimitStore {
         try count(bucket: bucket, window: window, now: now) >= limit
     }
 
+    /// Checks the limit and runs `attempt` in ONE write transaction, so parallel requests
+    /// cannot all pass the check before any of them is counted. Returns nil when the
+    /// bucket is already at its limit (`attempt` does not run); otherwise `attempt`'s value,
+    /// counted when `attempt` says so (e.g. only failed guesses count).
+    public func guarded<T>(bucket: String, limit: Int, window: Int64, now: Int64,
+                           _ attempt: () throws -> (value: T, counts: Bool)) throws -> T? {
+        try db.write {
+            if try count(bucket: bucket, window: window, now: now) >= limit { return nil }
+            let outcome = try attempt()
+            if outcome.counts { try hit(bucket: bucket, window: window, now: now) }
+            return outcome.value
+        }
+    }
+
     @discardableResult
     public func hit(bucket: String, window: Int64, now: Int64) throws -> Int {
         let start = now - now % window

@@ -67,9 +67,5 @@ public struct IncomingFile: Sendable {
 
     /// Whether the bytes really are a PNG, JPEG, GIF or WebP image (not what the name or
     /// the browser claims), so only real images are ever shown inline.
-    public var isImage: Bool {
-        let b = bytes
-        if b.starts(with: [0x89, 0x50, 0x4E, 0x47]) || b.starts(with: [0xFF, 0xD8, 0xFF]) || b.starts(with: Array("GIF8".utf8)) { return true }
-        return b.count > 12 && b.starts(with: Array("RIFF".utf8)) && Array(b[8..<12]) == Array("WEBP".utf8)
-    }
+    public var isImage: Bool { ContentSniffer.type(of: bytes).hasPrefix("image/") }
 }

@@ -103,8 +103,8 @@ struct CustomersAdmin {
 
     func save(_ d: DeskContext, id: Int64?, _ f: FormFields) throws -> Response {
         let v = { (k: String) in (f[k] ?? "").singleLine() }
-        guard !v("name").isEmpty, v("name").count <= 100, let email = EmailAddress(v("email")),
-              ["phone", "address", "city", "country"].allSatisfy({ v($0).count <= 100 }) else {
+        guard !v("name").isEmpty, v("name").length <= 100, let email = EmailAddress(v("email")),
+              ["phone", "address", "city", "country"].allSatisfy({ v($0).length <= 100 }) else {
             let message = d.l.t("desk.contact_invalid")
             return try id.map { try edit(d, id: $0, error: message, status: 422) } ?? list(d, error: message, status: 422)
         }
@@ -122,9 +122,11 @@ struct CustomersAdmin {
                         VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM projects WHERE id = ?), ?, ?)
                         """, v("name"), email.value, v("phone"), v("address"), v("city"), v("country"), project, d.ctx.now, d.ctx.now)
                 }
+                // Taken before the audit row is written, which has its own rowid.
+                let savedID = id ?? env.db.lastInsertID
                 try env.audit.record(at: d.ctx.now, operatorID: d.op.id, actor: d.op.username, action: id == nil ? "customer_add" : "customer_edit",
                                      after: email.value, ip: d.ctx.request.remoteAddr)
-                return id ?? env.db.lastInsertID
+                return savedID
             }
             return .redirect(Route.admin(.item("customers", saved)).path + "?done=saved")
         } catch let e as DatabaseError where e.isConstraint {

@@ -89,7 +89,7 @@ struct GroupsAdmin {
         let name = (f["name"] ?? "").singleLine(), email = (f["email"] ?? "").singleLine()
         let position = Int64(f["position"] ?? "0") ?? 0
         var problem: String?
-        if name.isEmpty || name.count > 100 { problem = "admin.error.name" }
+        if name.isEmpty || name.length > 100 { problem = "admin.error.name" }
         if !email.isEmpty && EmailAddress(email) == nil { problem = "error.email" }
         if let existing = try db.scalar("SELECT id FROM groups WHERE name = ?", name).int, existing != id { problem = "admin.error.name_taken" }
         if let problem {

@@ -83,7 +83,7 @@ struct LanguagesAdmin {
         if f["do"] == "add" {
             let name = (f["name"] ?? "").singleLine()
             guard env.catalogs.files[code] == nil else { return try list(d, error: l.t("admin.error.language_exists"), status: 422) }
-            guard !name.isEmpty, name.count <= 40 else { return try list(d, error: l.t("admin.error.name"), status: 422) }
+            guard !name.isEmpty, name.length <= 40 else { return try list(d, error: l.t("admin.error.name"), status: 422) }
             file = CatalogFile()
             file.metadata["name"] = name
         } else {

@@ -141,7 +141,7 @@ struct ListsAdmin {
         }
         if kind == .projects {
             let name = (f["name"] ?? "").singleLine()
-            guard !name.isEmpty, name.count <= 100 else { return try fail("admin.error.name") }
+            guard !name.isEmpty, name.length <= 100 else { return try fail("admin.error.name") }
             if let other = try db.scalar("SELECT id FROM projects WHERE name = ?", name).int, other != id { return try fail("admin.error.name_taken") }
             let saved: Int64 = try db.write {
                 if let id {
@@ -149,8 +149,10 @@ struct ListsAdmin {
                 } else {
                     try db.execute("INSERT INTO projects(name, public, created_at) VALUES (?, ?, ?)", name, f["public"] == "1", d.ctx.now)
                 }
+                // Taken before the audit row is written, which has its own rowid.
+                let savedID = id ?? db.lastInsertID
                 try audit(id == nil ? "list_add" : "list_edit", name)
-                return id ?? db.lastInsertID
+                return savedID
             }
             return .redirect(Route.admin(.item(kind.rawValue, saved)).path + "?done=saved")
         }
@@ -166,7 +168,7 @@ struct ListsAdmin {
             }
         }
         let names = d.ctx.languages.map { ($0.code, (f["name_" + $0.code] ?? "").singleLine()) }
-        guard names.allSatisfy({ $0.1.count <= 60 }) else { return try fail("admin.error.name") }
+        guard names.allSatisfy({ $0.1.length <= 60 }) else { return try fail("admin.error.name") }
         do {
             let saved: Int64 = try db.write {
                 let itemID: Int64

@@ -173,7 +173,7 @@ struct OperatorsAdmin {
             signatureHTML: HTMLSanitizer.sanitize(f["signature"] ?? "").value,
             groupIDs: Set(f.all("groups").compactMap { Int64($0) }))
         var problem: String?
-        if input.displayName.isEmpty || input.displayName.count > 100 { problem = "admin.error.name" }
+        if input.displayName.isEmpty || input.displayName.length > 100 { problem = "admin.error.name" }
         if !input.email.isEmpty && EmailAddress(input.email) == nil { problem = "error.email" }
         if id == nil {
             if (try? HtpasswdFile.validate(username: username)) == nil || username.contains(" ") { problem = "admin.error.username" }

@@ -10,7 +10,7 @@ struct SettingsAdmin {
         ("organisation_name", .text), ("support_address", .email), ("base_url", .url), ("default_language", .language),
         ("attachment_max_bytes", .number(0...100_000_000)), ("attachment_max_files", .number(0...50)),
         ("attachment_extensions", .extensions), ("form_min_seconds", .number(0...600)),
-        ("ticket_rate_limit", .number(1...1_000_000)), ("lookup_rate_limit", .number(1...1_000_000)), ("snippet_url", .url),
+        ("ticket_rate_limit", .number(1...1_000_000)), ("lookup_rate_limit", .number(1...1_000_000)), ("reply_rate_limit", .number(1...1_000_000)), ("snippet_url", .url),
     ]
 
     func form(_ d: DeskContext, values: [String: String]? = nil, errors: [String: String] = [:], status: Int = 200) throws -> Response {
@@ -46,7 +46,7 @@ struct SettingsAdmin {
             let v = (f[key] ?? "").singleLine()
             values[key] = v
             switch kind {
-            case .text: if v.isEmpty || v.count > 100 { errors[key] = "error.required" }
+            case .text: if v.isEmpty || v.length > 100 { errors[key] = "error.required" }
             case .email: if !v.isEmpty && EmailAddress(v) == nil { errors[key] = "error.email" }
             case .url: if !v.isEmpty && !(v.hasPrefix("https://") || v.hasPrefix("http://")) { errors[key] = "admin.error.url" }
             case .number(let range): if !(Int(v).map(range.contains) ?? false) { errors[key] = "admin.error.number" }

@@ -61,7 +61,7 @@ struct SnippetsAdmin {
             return .redirect(Route.admin(.section("snippets")).path + "?done=deleted")
         }
         let title = (f["title"] ?? "").singleLine(), body = HTMLSanitizer.sanitize(f["body"] ?? "").value
-        guard !title.isEmpty, title.count <= 200, !body.isEmpty else {
+        guard !title.isEmpty, title.length <= 200, !body.isEmpty else {
             let message = d.l.t("admin.error.template")
             return try id.map { try edit(d, id: $0, error: message, status: 422) } ?? list(d, error: message, status: 422)
         }
@@ -71,8 +71,10 @@ struct SnippetsAdmin {
             } else {
                 try db.execute("INSERT INTO snippets(title, body_html, created_at, updated_at) VALUES (?, ?, ?, ?)", title, body, d.ctx.now, d.ctx.now)
             }
+            // Taken before the audit row is written, which has its own rowid.
+            let savedID = id ?? db.lastInsertID
             try audit(id == nil ? "snippet_add" : "snippet_edit", title)
-            return id ?? db.lastInsertID
+            return savedID
         }
         return .redirect(Route.admin(.item("snippets", saved)).path + "?done=saved")
     }

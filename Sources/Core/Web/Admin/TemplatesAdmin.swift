@@ -75,7 +75,7 @@ struct TemplatesAdmin {
         let name = (f["name"] ?? "").singleLine()
         let language = env.catalogs.files[f["language"] ?? ""] == nil ? "" : f["language"]!
         let body = HTMLSanitizer.sanitize(f["body"] ?? "").value
-        guard !name.isEmpty, name.count <= 100, !body.isEmpty else {
+        guard !name.isEmpty, name.length <= 100, !body.isEmpty else {
             let message = d.l.t("admin.error.template")
             return try id.map { try edit(d, id: $0, error: message, status: 422) } ?? list(d, error: message, status: 422)
         }

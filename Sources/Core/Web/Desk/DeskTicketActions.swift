@@ -55,8 +55,8 @@ struct DeskTicketActions {
         let c = DeskStore.Contact(name: (f["name"] ?? "").singleLine(), email: (f["email"] ?? "").singleLine(),
                                   phone: (f["phone"] ?? "").singleLine(), address: (f["address"] ?? "").singleLine(),
                                   city: (f["city"] ?? "").singleLine(), country: (f["country"] ?? "").singleLine())
-        guard !c.name.isEmpty, c.name.count <= 100, let email = EmailAddress(c.email),
-              [c.phone, c.address, c.city, c.country].allSatisfy({ $0.count <= 100 }) else {
+        guard !c.name.isEmpty, c.name.length <= 100, let email = EmailAddress(c.email),
+              [c.phone, c.address, c.city, c.country].allSatisfy({ $0.length <= 100 }) else {
             return try DeskTicketPage(env: env).render(d, n, notice: d.l.t("desk.contact_invalid"), noticeIsError: true, status: 422)
         }
         var clean = c

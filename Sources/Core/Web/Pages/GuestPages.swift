@@ -8,26 +8,31 @@ struct GuestPages {
 
     private func lookupBucket(_ ctx: Context) -> String { "lookup:" + ctx.request.remoteAddr }
 
-    private func isLimited(_ ctx: Context) throws -> Bool {
-        try env.rateLimits.isLimited(bucket: lookupBucket(ctx), limit: ctx.settings.lookupRateLimit, window: Self.lookupWindow, now: ctx.now)
-    }
-
     private func limitedResponse(_ ctx: Context, number: String) -> Response {
         var r = LookupPage.render(ctx, number: number, errorKey: "error.lookup_limited", status: 429)
         r.setHeader("Retry-After", String(Self.lookupWindow - ctx.now % Self.lookupWindow))
         return r
     }
 
-    /// The ticket when number and code match; nil (and a counted failure) otherwise.
-    private func authenticate(_ ctx: Context, number typedNumber: String, code typedCode: String) throws -> TicketRecord? {
-        let ticket = try TicketNumber(typedNumber).flatMap { try env.tickets.find(number: $0) }
-        let code = AccessCode(typed: typedCode)
-        // Compare even when the ticket is unknown, so both failures cost the same.
-        let stored = ticket?.accessHash ?? [UInt8](repeating: 0, count: 32)
-        let ok = code?.matches(hash: stored) ?? false
-        if let ticket, ok { return ticket }
-        try env.rateLimits.hit(bucket: lookupBucket(ctx), window: Self.lookupWindow, now: ctx.now)
-        return nil
+    enum Lookup { case limited, failed, found(TicketRecord) }
+
+    /// Checks number and code under the per-IP limit: the check, the comparison and the
+    /// counting of a failure happen in one transaction (no parallel burst gets extra guesses).
+    private func authenticate(_ ctx: Context, number typedNumber: String, code typedCode: String) throws -> Lookup {
+        let result: TicketRecord?? = try env.rateLimits.guarded(bucket: lookupBucket(ctx), limit: ctx.settings.lookupRateLimit,
+                                                                window: Self.lookupWindow, now: ctx.now) {
+            let ticket = try TicketNumber(typedNumber).flatMap { try env.tickets.find(number: $0) }
+            let code = AccessCode(typed: typedCode)
+            // Compare even when the ticket is unknown, so both failures cost the same.
+            let stored = ticket?.accessHash ?? [UInt8](repeating: 0, count: 32)
+            let ok = code?.matches(hash: stored) ?? false
+            return ok ? (ticket, false) : (nil, true)
+        }
+        switch result {
+        case .none: return .limited
+        case .some(.none): return .failed
+        case .some(.some(let ticket)): return .found(ticket)
+        }
     }
 
     static func startSession(_ ctx: inout Context, number: TicketNumber, accessHash: [UInt8]) {
@@ -45,21 +50,24 @@ struct GuestPages {
         guard ctx.verifiedCSRF(fields) != nil else {
             return LookupPage.render(ctx, number: typedNumber, errorKey: "error.csrf", status: 422)
         }
-        if try isLimited(ctx) { return limitedResponse(ctx, number: typedNumber) }
-        guard let ticket = try authenticate(ctx, number: typedNumber, code: fields["code"] ?? "") else {
-            return LookupPage.render(ctx, number: typedNumber, errorKey: "error.lookup_failed", status: 403)
+        switch try authenticate(ctx, number: typedNumber, code: fields["code"] ?? "") {
+        case .limited: return limitedResponse(ctx, number: typedNumber)
+        case .failed: return LookupPage.render(ctx, number: typedNumber, errorKey: "error.lookup_failed", status: 403)
+        case .found(let ticket):
+            Self.startSession(&ctx, number: ticket.number, accessHash: ticket.accessHash)
+            return .redirect(Route.ticket(ticket.number).path)
         }
-        Self.startSession(&ctx, number: ticket.number, accessHash: ticket.accessHash)
-        return .redirect(Route.ticket(ticket.number).path)
     }
 
     /// The ticket page; with `?code=` (the mail link) it first trades the code for a
     /// session and redirects to the same URL without the code.
     func view(_ number: TicketNumber, _ ctx: inout Context) throws -> Response {
         if let code = ctx.request.query["code"] {
-            if try isLimited(ctx) { return limitedResponse(ctx, number: number.value) }
-            guard let ticket = try authenticate(ctx, number: number.value, code: code) else {
-                return LookupPage.render(ctx, number: number.value, errorKey: "error.lookup_failed", status: 403)
+            let ticket: TicketRecord
+            switch try authenticate(ctx, number: number.value, code: code) {
+            case .limited: return limitedResponse(ctx, number: number.value)
+            case .failed: return LookupPage.render(ctx, number: number.value, errorKey: "error.lookup_failed", status: 403)
+            case .found(let found): ticket = found
             }
             Self.startSession(&ctx, number: ticket.number, accessHash: ticket.accessHash)
             var r = Response.redirect(Route.ticket(ticket.number).path)
@@ -93,13 +101,20 @@ struct GuestPages {
         if text.isEmpty && files.isEmpty {
             return try TicketPage.render(ctx, env: env, ticket: ticket, replyText: text, errorKey: "error.reply_empty", status: 422)
         }
-        if text.count > NewTicketInput.Field.message.maxLength {
+        if text.length > NewTicketInput.Field.message.maxLength {
             return try TicketPage.render(ctx, env: env, ticket: ticket, replyText: text, errorKey: "error.too_long", status: 422)
         }
         let holder = try OperatorNotices.holder(env: env, ticketID: ticket.id).map { [$0] } ?? []
         let notices = OperatorNotices.mails(env: env, ctx: ctx, key: "notify_operator", to: holder, number: ticket.number, ticketID: ticket.id,
                                             customerName: ticket.contactName, subject: ticket.subject, message: text)
-        let id = try env.tickets.addCustomerMessage(ticket: ticket, body: text, files: files, source: "web", now: ctx.now, notices: notices)
+        guard let id = try env.rateLimits.guarded(bucket: "reply:" + ctx.request.remoteAddr, limit: ctx.settings.replyRateLimit,
+                                                  window: NewTicketPages.rateWindow, now: ctx.now, {
+            (try env.tickets.addCustomerMessage(ticket: ticket, body: text, files: files, source: "web", now: ctx.now, notices: notices), true)
+        }) else {
+            var r = try TicketPage.render(ctx, env: env, ticket: ticket, replyText: text, errorKey: "error.rate_limited", status: 429)
+            r.setHeader("Retry-After", String(NewTicketPages.rateWindow - ctx.now % NewTicketPages.rateWindow))
+            return r
+        }
         return .redirect(Route.ticket(number).path + "#m\(id)")
     }
 

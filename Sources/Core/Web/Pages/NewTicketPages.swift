@@ -67,10 +67,15 @@ struct NewTicketPages {
         let confirmationMail = try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email, language: ctx.l.language)
         // The ticket and the rate-limit count it uses are one transaction: an error page
         // must mean nothing was saved, or the retry it asks for opens the ticket twice.
-        let opened = try env.db.write {
-            let opened = try env.tickets.open(new, now: ctx.now, confirmation: confirmationMail, notices: notices)
-            try env.rateLimits.hit(bucket: bucket, window: Self.rateWindow, now: ctx.now)
-            return opened
+        // The limit is checked again inside the transaction: the early check above saves
+        // work, this one makes a parallel burst unable to pass it together.
+        guard let opened = try env.rateLimits.guarded(bucket: bucket, limit: ctx.settings.ticketRateLimit, window: Self.rateWindow,
+                                                      now: ctx.now, {
+            (try env.tickets.open(new, now: ctx.now, confirmation: confirmationMail, notices: notices), true)
+        }) else {
+            var r = try render(ctx, input: input, errors: [:], formError: "error.rate_limited", status: 429)
+            r.setHeader("Retry-After", String(Self.rateWindow - ctx.now % Self.rateWindow))
+            return r
         }
         GuestPages.startSession(&ctx, number: opened.number, accessHash: opened.accessHash)
         return confirmation(ctx, opened: opened, email: email)

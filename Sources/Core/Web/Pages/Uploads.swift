@@ -24,17 +24,9 @@ enum Uploads {
             if !policy.allows(filename: name) {
                 return .failure(Problem(key: "error.file_type", params: ["name": name]))
             }
-            out.append(IncomingFile(filename: name, contentType: cleanType(file.contentType), bytes: Array(file.bytes)))
+            let bytes = Array(file.bytes)
+            out.append(IncomingFile(filename: name, contentType: ContentSniffer.type(of: bytes), bytes: bytes))
         }
         return .success(out)
-    }
-
-    /// A media type made only of token characters, else `application/octet-stream`.
-    static func cleanType(_ raw: String) -> String {
-        let type = HeaderValue.parse(raw.utf8).value
-        let ok = type.utf8.count <= 100 && type.utf8.filter({ $0 == 47 }).count == 1 && type.utf8.allSatisfy {
-            ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || "/+-.".utf8.contains($0)
-        }
-        return ok ? type : "application/octet-stream"
     }
 }
