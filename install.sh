@@ -27,7 +27,7 @@ die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
 BUILD_PACKAGES=(libsqlite3-dev libfcgi-dev libcurl4-openssl-dev libcrypt-dev pkg-config)
 RUN_PACKAGES=(nginx-light spawn-fcgi apache2-utils sqlite3 ca-certificates)
-TEST_PACKAGES=(apache2 fcgiwrap curl python3-pip)
+TEST_PACKAGES=(apache2 fcgiwrap curl python3-pip chromium chromium-driver)
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -235,6 +235,11 @@ cmd_test() {
         "$python" -m pip install -q pytest requests 2>/dev/null \
             || "$python" -m pip install -q --break-system-packages pytest requests
     fi
+    if ! "$python" -c 'import selenium' 2>/dev/null; then
+        say "installing selenium from PyPI (the browser tests use Debian's chromium-driver)"
+        "$python" -m pip install -q selenium 2>/dev/null \
+            || "$python" -m pip install -q --break-system-packages selenium
+    fi
     say "unit, storage and in-process request tests (swift test)"
     local unit=0
     # Per-test chatter is dropped; failures and the closing "Test run with N tests" line stay.
@@ -249,8 +254,11 @@ cmd_test() {
     say "end-to-end tests behind nginx, Apache and plain CGI"
     local e2e=0
     TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/e2e/run.sh" || e2e=$?
-    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ]; then
-        die "tests failed (swift test: $unit, process: $process, faults: $faults, end-to-end: $e2e)"
+    say "browser tests: headless Chromium behind nginx (screenshots in screenshots/)"
+    local browser=0
+    TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/browser/run.sh" || browser=$?
+    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ] || [ "$browser" -ne 0 ]; then
+        die "tests failed (swift test: $unit, process: $process, faults: $faults, end-to-end: $e2e, browser: $browser)"
     fi
     say "all tests passed"
 }

@@ -17,6 +17,9 @@
 #   E2E_PYTEST_ARGS   extra pytest arguments, e.g. "-x -k lookup" (split on spaces)
 #   E2E_TESTS         which test files/ids to run (default: all, split on spaces)
 #   E2E_KEEP=1        keep the temp dir (logs, data dirs) even on success
+#   E2E_SUITE         the pytest directory to run against the prepared server
+#                     (default: Tests/e2e; Tests/browser/run.sh passes its own)
+#   E2E_NGINX_PORT    port of the nginx setup (default 18081)
 #
 # Prints "e2e: N passed, M failed" at the end; exits non-zero if any setup failed.
 set -euo pipefail
@@ -26,6 +29,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 TAQUILLA_BIN=${TAQUILLA_BIN:-$REPO/.build/release/taquilla}
 HTDOCS=${TAQUILLA_HTDOCS:-$REPO/htdocs}
 PYTHON=${PYTHON:-python3}
+SUITE=$(cd "${E2E_SUITE:-$HERE}" && pwd)
 APACHE_MODDIR=${APACHE_MODDIR:-/usr/lib/apache2/modules}
 RUN_USER=www-data
 RUN_GROUP=www-data
@@ -303,13 +307,13 @@ run_setup() { # name port
         targets=(${E2E_TESTS:-.})
         # In the background + wait, so Ctrl-C / SIGTERM run our trap at once.
         (
-            cd "$HERE"
+            cd "$SUITE"
             exec env PYTHONDONTWRITEBYTECODE=1 \
                 E2E_SETUP="$name" E2E_BASE_URL="http://127.0.0.1:$port" \
                 E2E_DATA="$DATA" TAQUILLA_BIN="$TAQUILLA_BIN" E2E_RUN_USER="$RUN_USER" \
-                "$PYTHON" -m pytest -c "$HERE/pytest.ini" --rootdir "$HERE" \
+                "$PYTHON" -m pytest -c "$SUITE/pytest.ini" --rootdir "$SUITE" \
                 -p no:cacheprovider --junitxml "$d/junit.xml" \
-                -o junit_suite_name="e2e-$name" "${extra[@]}" "${targets[@]}"
+                -o junit_suite_name="$(basename "$SUITE")-$name" "${extra[@]}" "${targets[@]}"
         ) &
         PYTEST_PID=$!
         wait "$PYTEST_PID" || rc=$?
@@ -335,7 +339,7 @@ run_setup() { # name port
 
 for s in "${SETUPS[@]}"; do
     case "$s" in
-        nginx)  run_setup nginx 18081 ;;
+        nginx)  run_setup nginx "${E2E_NGINX_PORT:-18081}" ;;
         apache) run_setup apache 18082 ;;
         cgi)    run_setup cgi 18083 ;;
     esac
