@@ -21,19 +21,6 @@ SNIPPET_TITLE = "Horario de atención"
 SNIPPET_BODY = "<p>Horario: de lunes a viernes, de 9 a 18 h (Calle Sierpes 1).</p>"
 SNIPPET_TEXT = "Horario: de lunes a viernes, de 9 a 18 h (Calle Sierpes 1)."
 
-# Chromium's execCommand("insertHTML") wraps what it pastes in <span style="…">, which
-# the app's CSP (style-src 'self') blocks. Tolerated only while inserting, and only this
-# exact violation, so the flow below can check everything else; the strict xfail test
-# test_inserting_into_the_editor_violates_no_csp keeps the bug visible.
-KNOWN_INSERT_CSP = [r"/static/taquilla\.js \d+ Applying inline style violates .*style-src",
-                    r"CSP violation: style-src(-attr)? blocked inline in \S+/static/taquilla\.js:"]
-
-# SnippetsAdmin.save redirects a new snippet to the id of the audit row written after it
-# (db.lastInsertID), not the snippet's: a 404 (or another snippet). Tolerated in the
-# fixture only; test_a_new_snippet_opens_after_saving is the strict xfail for it.
-KNOWN_SNIPPET_404 = [r"/admin/snippets/\d+\?done=saved - Failed to load resource: the server responded with a status of 404"]
-
-
 def filled_template(number, name="Carmen Núñez"):
     return "Gracias, %s: el ticket %s ya está en marcha." % (name, number)
 
@@ -75,7 +62,7 @@ def desk_content(driver):
     b.page_done("snippet form", "admin-snippets")
     b.click_and_load(b.el("#save-snippet"))
     assert b.path.startswith("/admin/snippets/") and "done=saved" in b.path, b.path
-    b.check("snippet saved", allow=KNOWN_SNIPPET_404)   # see test_a_new_snippet_opens_after_saving
+    b.check("snippet saved")
     assert helpers.db_query("SELECT body_html FROM snippets WHERE title = ?", (SNIPPET_TITLE,)) == [{"body_html": SNIPPET_BODY}]
 
     for user, lang in (("alice", "es"), ("bob", "en")):
@@ -167,10 +154,10 @@ def test_operator_works_a_ticket_at_desktop_width(browser, desk_content, lang):
     editor.click()
     editor.send_keys(typed1 + " ")
     insert_template(browser, desk_content["template_id"])
-    browser.check("template inserted", allow=KNOWN_INSERT_CSP)
+    browser.check("template inserted")
     editor.send_keys(" " + typed2 + " ")
     insert_snippet(browser, "Sierpes")
-    browser.check("snippet inserted", allow=KNOWN_INSERT_CSP)
+    browser.check("snippet inserted")
     text = editor_text(browser)
     for part in (typed1, filled_template(n), typed2, SNIPPET_TEXT):
         assert part in text, "%r missing from the editor: %r" % (part, text)
@@ -212,15 +199,11 @@ def test_template_goes_in_at_the_cursor(browser, desk_content):
     editor.send_keys("ANTES ")
     insert_template(browser, desk_content["template_id"])
     editor.send_keys(" DESPUES")
-    browser.check("template inserted", allow=KNOWN_INSERT_CSP)
+    browser.check("template inserted")
     text = editor_text(browser)
     assert text.index("ANTES") < text.index(filled_template(t.number)) < text.index("DESPUES"), text
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: the snippet lands at the start of the editor, not at the cursor: typing the search "
-    "query moves the selection into #snippet-q, and editor.focus() before execCommand('insertHTML') "
-    "puts the caret at the beginning (htdocs/static/taquilla.js, snippet panel)"))
 def test_snippet_goes_in_at_the_cursor(browser, desk_content):
     t = new_ticket("es")
     browser.login("alice")
@@ -228,17 +211,13 @@ def test_snippet_goes_in_at_the_cursor(browser, desk_content):
     editor.click()
     editor.send_keys("PRIMERA LINEA ")
     insert_snippet(browser, "Sierpes")
-    browser.check("snippet inserted", allow=KNOWN_INSERT_CSP)
+    browser.check("snippet inserted")
     text = editor_text(browser)
     assert SNIPPET_TEXT in text, text
     assert text.index("PRIMERA LINEA") < text.index(SNIPPET_TEXT), (
         "the snippet went in before the text typed earlier, not at the cursor: %r" % text)
 
 
-@pytest.mark.xfail(strict=True, raises=PageProblems, reason=(
-    "BUG: Content-Security-Policy violation on every template/snippet insertion: Chromium's "
-    "document.execCommand('insertHTML') adds style attributes, which style-src 'self' blocks "
-    "(htdocs/static/taquilla.js, insert-template and .snippet-insert handlers)"))
 @pytest.mark.parametrize("what", ["template", "snippet"])
 def test_inserting_into_the_editor_violates_no_csp(browser, desk_content, what):
     t = new_ticket("es")
@@ -256,10 +235,6 @@ def test_inserting_into_the_editor_violates_no_csp(browser, desk_content, what):
     browser.check("%s inserted" % what)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: after adding a snippet the admin lands on /admin/snippets/<id of the audit row> — a 404 or "
-    "another snippet: SnippetsAdmin.save returns db.lastInsertID after the audit insert "
-    "(Sources/Core/Web/Admin/SnippetsAdmin.swift)"))
 def test_a_new_snippet_opens_after_saving(browser, desk_content):
     browser.login("admin")
     browser.go("/admin/snippets")
@@ -274,10 +249,6 @@ def test_a_new_snippet_opens_after_saving(browser, desk_content):
     browser.page_done("snippet saved", "admin-snippet-saved")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "LAYOUT: on a phone the queue's preview opens below the whole list and the pager, out of "
-    "sight, so tapping a ticket number seems to do nothing (#preview follows the table; the "
-    "script neither scrolls it into view nor places it beside the list)"))
 def test_queue_preview_shows_up_on_a_phone(browser):
     for _ in range(8):          # a list longer than the phone's screen
         new_ticket("es")

@@ -72,6 +72,42 @@
       textarea.value = editor.innerHTML;
       format.value = "html";
     });
+    // Remember where the caret was in the editor, so a template or snippet chosen from
+    // another control goes in at that place, not at the start.
+    var lastRange = null;
+    document.addEventListener("selectionchange", function () {
+      var s = window.getSelection();
+      if (s.rangeCount && editor.contains(s.anchorNode)) { lastRange = s.getRangeAt(0).cloneRange(); }
+    });
+    // Inserts already-sanitized HTML (or a text node) at the remembered caret. Built with
+    // a Range and a <template> instead of execCommand("insertHTML"), which adds inline
+    // style attributes that the Content-Security-Policy (rightly) refuses.
+    editor.insertAtCursor = function (html, asText) {
+      var range = lastRange;
+      if (!range || !editor.contains(range.startContainer)) {
+        range = document.createRange();
+        range.selectNodeContents(editor);
+        range.collapse(false);
+      }
+      range.deleteContents();
+      var node;
+      if (asText) {
+        node = document.createTextNode(html);
+      } else {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        node = holder.content;
+      }
+      var last = asText ? node : node.lastChild;
+      range.insertNode(node);
+      if (last) { range.setStartAfter(last); }
+      range.collapse(true);
+      var s = window.getSelection();
+      s.removeAllRanges();
+      s.addRange(range);
+      lastRange = range.cloneRange();
+      editor.focus();
+    };
   }
 
   // Templates: insert the filled template at the cursor instead of posting the form.
@@ -82,8 +118,7 @@
       var option = picker.options[picker.selectedIndex];
       if (!option || !option.dataset.html) { return; }
       event.preventDefault();
-      editor.focus();
-      document.execCommand("insertHTML", false, option.dataset.html);
+      editor.insertAtCursor(option.dataset.html, false);
     });
   }
 
@@ -107,6 +142,8 @@
         if (html === null) { window.location = link.href; return; }
         preview.innerHTML = html;
         preview.classList.add("open");
+        // On a phone the panel is below the list: bring it into view.
+        preview.scrollIntoView({ block: "nearest" });
       });
     });
   }
@@ -138,8 +175,7 @@
     var insert = event.target.closest && event.target.closest(".snippet-insert");
     if (!insert || !editor) { return; }
     event.preventDefault();
-    editor.focus();
-    document.execCommand("insertHTML", false, insert.closest(".snippet").dataset.html);
+    editor.insertAtCursor(insert.closest(".snippet").dataset.html, false);
   });
 })();
 
@@ -164,8 +200,7 @@
       b.addEventListener("click", function () {
         // A token, not an <img>: the image exists only after upload; the server turns it
         // into the inline picture (and the CSP never sees a cid: URL in the editor).
-        editor.focus();
-        document.execCommand("insertText", false, "[image: " + file.name + "]");
+        editor.insertAtCursor("[image: " + file.name + "]", true);
       });
       holder.appendChild(b);
     });

@@ -12,6 +12,7 @@ enum Layout {
                 h.void("meta", .name("robots"), Attr("content", "noindex"))
                 h.el("title", text: title + " · " + ctx.settings.organisationName)
                 h.void("link", Attr("rel", "stylesheet"), .href("/static/taquilla.css"))
+                h.void("link", Attr("rel", "icon"), Attr("type", "image/svg+xml"), .href("/static/favicon.svg"))
                 h.el("script", Attr("src", "/static/taquilla.js"), .flag("defer"), text: "")
             }
             h.el("body") { h in
