@@ -53,6 +53,7 @@ public enum Migrations {
     public static let all: [Migrator.Migration] = [
         .init(name: "001_schema", sql: schema001),
         .init(name: "002_reference_data", sql: referenceData002),
+        .init(name: "003_search", sql: search003),
     ]
 
     public static var latest: String { all.last!.name }

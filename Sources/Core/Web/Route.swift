@@ -14,7 +14,7 @@ public enum Route: Equatable, Sendable {
     case api([String])
 
     public enum DeskRoute: Equatable, Sendable {
-        case home, queue, newTicket, snippets, preferences
+        case home, queue, newTicket, snippets, preferences, search
         case ticket(TicketNumber), preview(TicketNumber), action(TicketNumber), contact(TicketNumber), reply(TicketNumber)
         case file(TicketNumber, Int64)
     }
@@ -99,6 +99,7 @@ extension Route {
             case "new": return .newTicket
             case "snippets": return .snippets
             case "me": return .preferences
+            case "search": return .search
             default: return nil
             }
         default:
@@ -126,6 +127,7 @@ extension Route.DeskRoute {
         case .newTicket: return "/desk/new"
         case .snippets: return "/desk/snippets"
         case .preferences: return "/desk/me"
+        case .search: return "/desk/search"
         case .ticket(let n): return "/desk/ticket/\(n.value)"
         case .preview(let n): return "/desk/ticket/\(n.value)/preview"
         case .action(let n): return "/desk/ticket/\(n.value)/action"

@@ -23,6 +23,7 @@ struct DeskRouter {
         case .desk(.newTicket): return try DeskNewTicket(env: env).form(d, input: NewTicketInput(), errors: [:], status: 200)
         case .desk(.snippets): return SnippetPanel.fragment(env: env, d)
         case .desk(.preferences): return try PreferencesPage(env: env).form(d)
+        case .desk(.search): return try SearchPage(env: env).render(d)
         case .desk(.ticket(let n)): return try DeskTicketPage(env: env).render(d, n)
         case .desk(.preview(let n)): return try DeskTicketPage(env: env).preview(d, n)
         case .desk(.file(let n, let id)): return try DeskTicketPage(env: env).file(d, n, id)

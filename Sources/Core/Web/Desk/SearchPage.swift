@@ -1,0 +1,114 @@
+/// The desk's search: one full-text box (accent- and case-insensitive, prefix matching,
+/// "quoted phrases") plus every field filter, combinable; results newest first with the
+/// matching passage highlighted. Operators find only what `TicketRules` lets them see.
+struct SearchPage {
+    let env: Environment
+
+    static let textFields = ["number", "subject", "name", "email", "phone", "city", "country"]
+
+    func filter(_ q: FormFields) -> DeskStore.SearchFilter {
+        var f = DeskStore.SearchFilter()
+        let value = { (k: String) -> String? in q[k].map { $0.singleLine() }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } }
+        f.text = value("q").flatMap(SearchQuery.init)
+        f.number = value("number").flatMap { TicketNumber($0)?.value }
+        f.subject = value("subject"); f.name = value("name"); f.email = value("email")
+        f.phone = value("phone"); f.city = value("city"); f.country = value("country")
+        f.operatorID = q["operator"].flatMap { Int64($0) }
+        f.statusID = q["status"].flatMap { Int64($0) }
+        f.groupID = q["group"].flatMap { Int64($0) }
+        f.projectID = q["project"].flatMap { Int64($0) }
+        f.byUpdated = q["date"] == "updated"
+        f.from = q["from"].flatMap(DayParser.start)
+        f.to = q["to"].flatMap(DayParser.start).map { $0 + 86_400 }
+        f.page = q["page"].flatMap { Int($0) } ?? 1
+        return f
+    }
+
+    func render(_ d: DeskContext) throws -> Response {
+        let q = d.ctx.request.query, l = d.l
+        let f = filter(q)
+        let result = f.isEmpty ? nil : try env.desk.search(f, actor: d.actor)
+        let statuses = try env.desk.statuses(localizer: l), groups = try env.desk.groups()
+        let projects = try env.desk.projects(), operators = try env.desk.operators()
+        return d.page(l.t("desk.search")) { h in
+            h.el("h1", text: l.t("desk.search"))
+            h.el("form", .id("search"), .cls("filters"), Attr("method", "get"), Attr("action", Route.desk(.search).path)) { h in
+                h.el("label", .cls("wide")) { h in
+                    h.text(l.t("desk.search_text"))
+                    h.void("input", .type("search"), .name("q"), .value(q["q"] ?? ""), Attr("placeholder", l.t("desk.search_hint")))
+                }
+                for field in Self.textFields {
+                    h.el("label") { h in
+                        h.text(l.t(field == "number" ? "ticket.number" : "form." + field))
+                        h.void("input", .type("text"), .name(field), .value(q[field] ?? ""), Attr("size", "12"))
+                    }
+                }
+                for (name, label, options) in [("status", l.t("ticket.status"), statuses.map { ($0.id, $0.name) }),
+                                               ("group", l.t("form.group"), groups.map { ($0.id, $0.name) }),
+                                               ("project", l.t("form.project"), projects.map { ($0.id, $0.name) }),
+                                               ("operator", l.t("desk.operator"), operators.map { ($0.id, $0.name) })] {
+                    h.el("label") { h in
+                        h.text(label)
+                        h.el("select", .name(name)) { h in
+                            h.el("option", .value(""), text: l.t("desk.all"))
+                            for (id, text) in options {
+                                h.el("option", .value(String(id)), .flag("selected", if: q[name] == String(id)), text: text)
+                            }
+                        }
+                    }
+                }
+                h.el("label") { h in
+                    h.text(l.t("desk.date_field"))
+                    h.el("select", .name("date")) { h in
+                        h.el("option", .value("created"), text: l.t("ticket.created"))
+                        h.el("option", .value("updated"), .flag("selected", if: f.byUpdated), text: l.t("ticket.updated"))
+                    }
+                }
+                h.el("label") { h in
+                    h.text(l.t("admin.from"))
+                    h.void("input", .type("date"), .name("from"), .value(q["from"] ?? ""))
+                }
+                h.el("label") { h in
+                    h.text(l.t("admin.to"))
+                    h.void("input", .type("date"), .name("to"), .value(q["to"] ?? ""))
+                }
+                h.el("button", .type("submit"), .cls("button"), .id("search-submit"), text: l.t("desk.search"))
+            }
+            guard let result else { return }
+            h.el("p", .cls("muted"), .id("search-total"), text: l.plural("desk.count", count: result.total))
+            h.el("div", .id("results"), .cls("scroll")) { h in
+                h.el("table", .cls("queue")) { h in
+                    h.el("tbody") { h in
+                        for hit in result.hits {
+                            let row = hit.row
+                            h.el("tr", .cls(row.awaitingOperator ? "awaiting" : "answered"), Attr("data-number", row.number.value)) { h in
+                                h.el("td") { h in h.el("a", .href(Route.desk(.ticket(row.number)).path), text: row.number.value) }
+                                h.el("td") { h in
+                                    h.el("div", .cls("subject"), text: row.subject)
+                                    if let snippet = hit.snippet { Self.highlighted(&h, snippet) }
+                                }
+                                h.el("td") { h in
+                                    h.el("span", .cls(row.statusIsOpen ? "status status-open" : "status status-closed"), text: d.label("status", row.statusCode))
+                                }
+                                h.el("td", text: row.customerName)
+                                h.el("td", text: TimeFormat.display(row.updatedAt))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The snippet as escaped text with the matched words in <mark>; the markers are
+    /// private-use characters the index put there, never anything the text contained.
+    static func highlighted(_ h: inout HTML, _ snippet: String) {
+        h.el("p", .cls("snippet-text")) { h in
+            var marked = false
+            for piece in snippet.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\u{E000}" || $0 == "\u{E001}" }) {
+                if marked { h.el("mark", text: String(piece)) } else { h.text(String(piece)) }
+                marked.toggle()
+            }
+        }
+    }
+}
