@@ -4,7 +4,7 @@ import Testing
 @Suite struct PasswordHashTests {
     @Test func makeThenVerify() throws {
         let hash = try PasswordHash.make("correct horse battery staple")
-        #expect(hash.hasPrefix("$2y$12$"))
+        #expect(hash.hasPrefix("$2y$08$"))
         #expect(hash.utf8.count == 60)
         #expect(PasswordHash.verify("correct horse battery staple", hash: hash))
         #expect(!PasswordHash.verify("correct horse battery stapler", hash: hash))
