@@ -146,6 +146,7 @@ mkdir -p "$DATA" && chown "$RUN_USER:$RUN_USER" "$DATA" && chmod 750 "$DATA"
     as_app user add nerea --role operator --password 'bench-pass-4' --name 'Nerea Iglesias'
     as_app setting set form_min_seconds 0
     as_app setting set ticket_rate_limit 1000000000
+    as_app setting set reply_rate_limit 1000000000
     as_app setting set lookup_rate_limit 1000000
 } >"$WORK/logs/prepare.log" 2>&1 || { cat "$WORK/logs/prepare.log" >&2; die "preparing the data dir failed"; }
 "$PYTHON" "$HERE/seed.py" "$DATA" --tickets "$TICKETS" --out "$WORK/seed.env" >&2

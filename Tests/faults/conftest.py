@@ -42,6 +42,7 @@ def prepare(data):
     run_cli(data, "user", "add", "admin", "--role", "admin", "--password", "adminpass1")
     run_cli(data, "setting", "set", "form_min_seconds", "0")
     run_cli(data, "setting", "set", "ticket_rate_limit", "1000000")
+    run_cli(data, "setting", "set", "reply_rate_limit", "1000000")
     run_cli(data, "setting", "set", "lookup_rate_limit", "1000000")
 
 
@@ -72,24 +73,10 @@ def incomplete_tickets(data):
            OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.kind = 'confirmation')""")
 
 
-def children_of(pid):
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(p) for p in f.read().split()]
-    except FileNotFoundError:
-        return []
-
-
-def alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
+_spec = importlib.util.spec_from_file_location("processes", os.path.join(HERE, "..", "process", "processes.py"))
+processes = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(processes)
+children_of, alive = processes.children_of, processes.alive
 
 
 def socket_fds(pid):
