@@ -3,8 +3,9 @@
 ///
 /// Rules, in order:
 /// 1. no failure → sent, with the server's last answer;
-/// 2. login refused (curl's LOGIN_DENIED, or reply 530/534/535/538) → temporary, and
-///    the transport is down: fixing the password must not have failed every mail;
+/// 2. login refused or required (curl's LOGIN_DENIED, or reply 530/534/535/538, which
+///    also covers "530 Must issue a STARTTLS command first") → temporary, and the
+///    transport is down: fixing the settings must not have failed every mail;
 /// 3. a 5xx reply → permanent, with the server's answer ("550 no such user");
 /// 4. a 4xx reply → temporary; 421 (service closing) also means the transport is down;
 /// 5. no usable reply: connection, TLS and time-out failures → temporary with the
@@ -22,7 +23,7 @@ public enum SMTPOutcome {
         let said = answer.isEmpty ? curlMessage : answer
         if failure == .none { return .sent(answer: answer.isEmpty ? "accepted" : answer) }
         if failure == .login || [530, 534, 535, 538].contains(responseCode) {
-            return .retry("login refused: " + said, transportDown: true)
+            return .retry("check smtp_security, smtp_user and smtp_password: " + said, transportDown: true)
         }
         if (500..<600).contains(responseCode) { return .failed(said) }
         if (400..<500).contains(responseCode) { return .retry(said, transportDown: responseCode == 421) }
