@@ -26,7 +26,7 @@ die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
 BUILD_PACKAGES=(libsqlite3-dev libfcgi-dev libcurl4-openssl-dev libcrypt-dev pkg-config)
 RUN_PACKAGES=(nginx-light spawn-fcgi apache2-utils sqlite3 ca-certificates)
-TEST_PACKAGES=(apache2 fcgiwrap curl python3-pip)
+TEST_PACKAGES=(apache2 fcgiwrap curl python3-pip python3-aiosmtpd openssl)
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -234,14 +234,17 @@ cmd_test() {
     say "process tests: the binary's FastCGI, CGI and command-line faces"
     local process=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/process/pytest.ini" "$ROOT/Tests/process" || process=$?
+    say "mail tests: taquilla mail send/test against a local SMTP server (aiosmtpd)"
+    local mail=0
+    TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/mail/pytest.ini" "$ROOT/Tests/mail" || mail=$?
     say "fault tests: backup under load, killed workers, write storm, full disk"
     local faults=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/faults/pytest.ini" "$ROOT/Tests/faults" || faults=$?
     say "end-to-end tests behind nginx, Apache and plain CGI"
     local e2e=0
     TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/e2e/run.sh" || e2e=$?
-    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ]; then
-        die "tests failed (swift test: $unit, process: $process, faults: $faults, end-to-end: $e2e)"
+    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$mail" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ]; then
+        die "tests failed (swift test: $unit, process: $process, mail: $mail, faults: $faults, end-to-end: $e2e)"
     fi
     say "all tests passed"
 }
