@@ -6,8 +6,9 @@ import Glibc
 /// Edge cases: input and output are driven together with `poll`, so a program that
 /// prints a lot before reading its input cannot deadlock us; output beyond
 /// `outputLimit` bytes is read and dropped; a program that closes its input early just
-/// ends the feeding (SIGPIPE must be ignored by the caller's process, which the mail
-/// command does); past `timeLimit` seconds the program is killed (SIGKILL) and the result
+/// ends the feeding (SIGPIPE must be ignored by the caller's process, as the mail
+/// command and the FastCGI workers do; the program itself starts with SIGPIPE at its
+/// default); past `timeLimit` seconds the program is killed (SIGKILL) and the result
 /// says so. The child inherits the environment and no other descriptors of ours (pipes
 /// are close-on-exec).
 public enum ChildProcess {
@@ -47,10 +48,19 @@ public enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 2)
+        // The caller ignores SIGPIPE; the program gets the default back.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, program, &actions, &attributes, argv, environ)
         close(inPipe[0])
         close(outPipe[1])
         guard spawned == 0 else {
