@@ -4,7 +4,7 @@ import re
 import subprocess
 import time
 
-from conftest import BIN, free_port, text_body
+from conftest import BIN, free_port, run_cli, text_body
 
 MESSAGE_ID_RE = re.compile(r"^<taquilla\.(\d+)\.[0-9a-f]{12}\.[0-9a-f]{16}@example\.org>$")
 
@@ -12,6 +12,10 @@ MESSAGE_ID_RE = re.compile(r"^<taquilla\.(\d+)\.[0-9a-f]{12}\.[0-9a-f]{16}@examp
 def smtp_settings(site, server, **more):
     site.set(mail_transport="smtp", smtp_host="127.0.0.1", smtp_port=server if isinstance(server, int) else server.port,
              **more)
+
+
+def site_cli(site, *args):
+    return run_cli(site.data, *args)
 
 
 def assert_wire_format(raw):
@@ -140,6 +144,8 @@ def test_smtp_auth_with_user_and_password(site, smtp, certificate):
     assert second["status"] == "queued" and second["attempts"] == 0 and second["last_error"] is None
 
     site.set(smtp_password="s3cret pass")
+    listed = site_cli(site, "setting", "list").stdout
+    assert "smtp_user = mailer" in listed and "s3cret" not in listed and "smtp_password = (set" in listed
     site.send("--now", str(first["next_attempt_at"]))
     received = server.messages()
     assert sorted(m["rcpt_tos"][0] for m, _, _ in received) == ["carmen@example.com", "luis@example.com"]
