@@ -202,6 +202,7 @@ def test_two_concurrent_runs_never_send_a_mail_twice(site, smtp):
     recipients = sorted(m["rcpt_tos"][0] for m, _, _ in server.messages())
     assert recipients == sorted("c%d@example.com" % i for i in range(6))
     assert {r["status"] for r in site.outbox()} == {"sent"}
+    assert os.path.exists(os.path.join(site.data, "mail-send.lock"))
 
 
 def test_sendmail_transport_pipes_the_message_and_honours_ex_tempfail(site, tmp_path):

@@ -24,7 +24,7 @@ extension MailCommand {
         func run() throws {
             let setup = try MailSetup.make()
             let fixed = now
-            let lock = setup.cli.paths.data + "/run/mail-send.lock"
+            let lock = setup.cli.paths.data + "/mail-send.lock"  // data/run belongs to root (nginx); data/ to the web user
             let verbose = self.verbose
             let report = try setup.sender().run(lockPath: lock, once: once, clock: { fixed ?? TimeFormat.now() }) { event in
                 let who = event.to.isEmpty ? "#\(event.outboxID)" : "#\(event.outboxID) to \(event.to)"
