@@ -14,7 +14,6 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
-import time
 
 import pytest
 
@@ -85,6 +84,15 @@ class Site:
         db.row_factory = sqlite3.Row
         try:
             return [dict(r) for r in db.execute(sql, params)]
+        finally:
+            db.close()
+
+    def execute(self, sql, *params):
+        """Writes straight to the database (only to queue unusual rows for a test)."""
+        db = sqlite3.connect(os.path.join(self.data, "taquilla.sqlite"), timeout=10)
+        try:
+            with db:
+                db.execute(sql, params)
         finally:
             db.close()
 
@@ -165,11 +173,3 @@ def certificate(tmp_path):
 def text_body(message):
     return message.get_body(preferencelist=("plain",)).get_content()
 
-
-def wait_until(predicate, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()

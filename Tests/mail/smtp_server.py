@@ -6,7 +6,8 @@ NNNN.eml (the raw bytes as received, CRLF line ends, dots unstuffed) with NNNN.j
 beside it (envelope sender, recipients, whether TLS was on, the login used). Prints
 "READY" on stdout once it accepts connections and stops on SIGTERM or SIGINT.
 
-Options: --reject TEXT answers every RCPT with TEXT (e.g. "550 no such user");
+Options: --reject TEXT answers every RCPT with TEXT (e.g. "550 no such user"), or only
+the RCPT of --reject-only ADDRESS;
 --tls CERT KEY offers STARTTLS and requires it before MAIL; --auth USER:PASSWORD requires
 AUTH (PLAIN or LOGIN, only after STARTTLS).
 """
@@ -22,14 +23,15 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, folder, reject):
+    def __init__(self, folder, reject, reject_only):
         self.folder = folder
         self.reject = reject
+        self.reject_only = reject_only
         self.count = 0
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.reject:
+        if self.reject and self.reject_only in (None, address):
             return self.reject
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -54,6 +56,7 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--folder", required=True)
     parser.add_argument("--reject")
+    parser.add_argument("--reject-only")
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth")
     args = parser.parse_args()
@@ -73,7 +76,7 @@ def main():
 
         options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
 
-    controller = Controller(Handler(args.folder, args.reject), hostname="127.0.0.1", port=args.port,
+    controller = Controller(Handler(args.folder, args.reject, args.reject_only), hostname="127.0.0.1", port=args.port,
                             ready_timeout=15, **options)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -101,6 +101,30 @@ def test_a_550_answer_fails_the_mail_with_the_server_text(site, smtp):
     assert server.messages() == []
 
 
+def test_a_refused_recipient_does_not_spoil_the_next_mail_on_the_same_connection(site, smtp):
+    server = smtp("--reject", "550 5.1.1 no such user", "--reject-only", "bad@example.com")
+    smtp_settings(site, server)
+    site.open_ticket(email_addr="bad@example.com")
+    site.open_ticket(email_addr="good@example.com")
+    site.send()
+    first, second = site.outbox()
+    assert first["status"] == "failed" and first["last_error"] == "550 5.1.1 no such user"
+    assert second["status"] == "sent"
+    assert [m["rcpt_tos"] for m, _, _ in server.messages()] == [["good@example.com"]]
+
+
+def test_lines_starting_with_a_dot_arrive_intact(site, smtp):
+    server = smtp()
+    smtp_settings(site, server)
+    body = "Line one\n.\n..two dots\n.three\nend"
+    site.execute("INSERT INTO outbox(kind, to_addr, to_name, subject, body_text, next_attempt_at, created_at) "
+                 "VALUES ('reply', 'x@example.com', '', 'dots', ?, 0, 0)", body)
+    site.send()
+    [(meta, raw, message)] = server.messages()
+    assert text_body(message).replace("\r\n", "\n").rstrip("\n") == body
+    assert message["Auto-Submitted"] is None  # an operator's reply is not automatic
+
+
 def test_starttls_with_a_self_signed_certificate(site, smtp, certificate):
     server = smtp("--tls", *certificate)
     smtp_settings(site, server, smtp_security="starttls")
