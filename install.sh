@@ -27,7 +27,7 @@ die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
 BUILD_PACKAGES=(libsqlite3-dev libfcgi-dev libcurl4-openssl-dev libcrypt-dev pkg-config)
 RUN_PACKAGES=(nginx-light spawn-fcgi apache2-utils sqlite3 ca-certificates)
-TEST_PACKAGES=(apache2 fcgiwrap curl python3-pip chromium chromium-driver)
+TEST_PACKAGES=(apache2 fcgiwrap curl python3-pip chromium chromium-driver python3-aiosmtpd openssl)
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -248,6 +248,9 @@ cmd_test() {
     say "process tests: the binary's FastCGI, CGI and command-line faces"
     local process=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/process/pytest.ini" "$ROOT/Tests/process" || process=$?
+    say "mail tests: taquilla mail send/test against a local SMTP server (aiosmtpd)"
+    local mail=0
+    TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/mail/pytest.ini" "$ROOT/Tests/mail" || mail=$?
     say "fault tests: backup under load, killed workers, write storm, full disk"
     local faults=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/faults/pytest.ini" "$ROOT/Tests/faults" || faults=$?
@@ -257,8 +260,8 @@ cmd_test() {
     say "browser tests: headless Chromium behind nginx (screenshots in screenshots/)"
     local browser=0
     TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/browser/run.sh" || browser=$?
-    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ] || [ "$browser" -ne 0 ]; then
-        die "tests failed (swift test: $unit, process: $process, faults: $faults, end-to-end: $e2e, browser: $browser)"
+    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$mail" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ] || [ "$browser" -ne 0 ]; then
+        die "tests failed (swift test: $unit, process: $process, mail: $mail, faults: $faults, end-to-end: $e2e, browser: $browser)"
     fi
     say "all tests passed"
 }

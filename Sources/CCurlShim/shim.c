@@ -25,3 +25,12 @@ CURLcode tq_curl_setopt_read(CURL *handle, size_t (*callback)(char *, size_t, si
 CURLcode tq_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+CURLcode tq_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *list) {
+    return curl_easy_setopt(handle, option, list);
+}
+
+CURLcode tq_curl_setopt_debug(CURL *handle, int (*callback)(CURL *, curl_infotype, char *, size_t, void *), void *userdata) {
+    CURLcode rc = curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+    return rc != CURLE_OK ? rc : curl_easy_setopt(handle, CURLOPT_DEBUGDATA, userdata);
+}

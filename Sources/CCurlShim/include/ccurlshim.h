@@ -10,5 +10,9 @@ CURLcode tq_curl_setopt_off(CURL *handle, CURLoption option, curl_off_t value);
 CURLcode tq_curl_setopt_write(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *), void *userdata);
 CURLcode tq_curl_setopt_read(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *), void *userdata);
 CURLcode tq_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+/* A string list (CURLOPT_MAIL_RCPT, CURLOPT_HTTPHEADER, ...); the list must outlive the transfer. */
+CURLcode tq_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *list);
+/* CURLOPT_DEBUGFUNCTION + CURLOPT_DEBUGDATA (only called while CURLOPT_VERBOSE is 1). */
+CURLcode tq_curl_setopt_debug(CURL *handle, int (*callback)(CURL *, curl_infotype, char *, size_t, void *), void *userdata);
 
 #endif

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Core
 
-/// Mail tools. `parse` shows what the MIME parser understood of a message file (the
-/// sending and fetching commands join it with the mail gateway).
+/// Mail tools. `parse` shows what the MIME parser understood of a message file; `send`
+/// delivers the outbox and `test` sends a test mail (MailSendCommands.swift).
 struct MailCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Mail tools.", subcommands: [Parse.self])
+    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Mail tools.", subcommands: [Parse.self, Send.self, Test.self])
 
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print what the parser understood of a message (RFC 5322 file, or - for stdin).")

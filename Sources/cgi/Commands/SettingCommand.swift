@@ -36,7 +36,9 @@ struct SettingCommand: ParsableCommand {
 
         func run() throws {
             let settings = try SettingsStore(db: try CLIContext.make().database()).load()
-            for key in settings.values.keys.sorted() where key != "secret_key" { print("\(key) = \(settings.values[key]!)") }
+            for key in settings.values.keys.sorted() where key != "secret_key" {
+                print("\(key) = \(key == "smtp_password" && !settings.values[key]!.isEmpty ? "(set; shown by 'get')" : settings.values[key]!)")
+            }
         }
     }
 }

@@ -14,14 +14,14 @@ struct CorpusTests {
     static let secondsPerMessage = 20
 
     /// `MAIL_CORPUS`, else `<repo>/../shared/mail-corpus` (the project layout),
-    /// else `<repo>/../../shared/mail-corpus` (a scratch checkout one level deeper).
+    /// else `<repo>/../../shared/mail-corpus` (a checkout one level deeper, e.g. a worktree).
     static func corpusDirectory() -> String? {
         if let fromEnvironment = TestSupport.environment("MAIL_CORPUS"), !fromEnvironment.isEmpty {
             return fromEnvironment
         }
         let testFile = #filePath
         var components = testFile.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        components.removeLast(3) // CorpusTests.swift, CoreTests, Tests
+        components.removeLast(4) // CorpusTests.swift, Mail, CoreTests, Tests
         let repository = components.joined(separator: "/")
         for candidate in [repository + "/../shared/mail-corpus", repository + "/../../shared/mail-corpus"]
         where TestSupport.fileExists(candidate + "/INDEX.tsv") {
