@@ -15,13 +15,14 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
-        // curl_easy_setopt is variadic: a few fixed-signature C wrappers make it callable.
+        // libcurl through a small C shim: curl_easy_setopt is variadic (Swift cannot call it),
+        // and the library is loaded with dlopen on first use so plain-CGI starts stay cheap.
         .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/CCurlShim"),
         .target(name: "Core", dependencies: ["CSQLite", "CCrypt", "CCurl", "CCurlShim"], path: "Sources/Core"),
         .executableTarget(
             name: "taquilla",
             dependencies: [
-                "Core", "CFastCGI", "CCurl",
+                "Core", "CFastCGI", "CCurlShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/cgi"

@@ -1,6 +1,6 @@
-import CCurl
+import CCurlShim
 
-/// The linked libcurl's version (used by `version`; the mail transport builds on it).
+/// The libcurl version (loaded on demand; used by `version`).
 enum CurlInfo {
-    static var version: String { String(cString: curl_version()) }
+    static var version: String { String(cString: tq_curl_version()) }
 }

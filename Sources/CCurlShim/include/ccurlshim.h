@@ -2,6 +2,15 @@
 #define CCURLSHIM_H
 #include <curl/curl.h>
 
+/* libcurl is loaded lazily (see shim.c); Swift calls only these tq_ functions. */
+CURL *tq_curl_easy_init(void);
+void tq_curl_easy_cleanup(CURL *handle);
+CURLcode tq_curl_easy_perform(CURL *handle);
+const char *tq_curl_easy_strerror(CURLcode code);
+struct curl_slist *tq_curl_slist_append(struct curl_slist *list, const char *value);
+void tq_curl_slist_free_all(struct curl_slist *list);
+const char *tq_curl_version(void);
+
 /* curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call.
    These fixed-signature wrappers cover the argument kinds Taquilla uses. */
 CURLcode tq_curl_setopt_long(CURL *handle, CURLoption option, long value);

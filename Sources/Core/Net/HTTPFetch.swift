@@ -24,8 +24,8 @@ public enum HTTPFetch {
 
     public static func get(_ url: String, timeoutMilliseconds: Int = 3000, maxBytes: Int = 1_000_000) -> Swift.Result<Result, Failure> {
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else { return .failure(Failure(description: "only http and https URLs")) }
-        guard let handle = curl_easy_init() else { return .failure(Failure(description: "curl_easy_init failed")) }
-        defer { curl_easy_cleanup(handle) }
+        guard let handle = tq_curl_easy_init() else { return .failure(Failure(description: "curl_easy_init failed")) }
+        defer { tq_curl_easy_cleanup(handle) }
         let sink = Sink(limit: maxBytes)
         let box = Unmanaged.passUnretained(sink).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -51,12 +51,12 @@ public enum HTTPFetch {
                 data.withMemoryRebound(to: UInt8.self, capacity: n) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
                 return n
             }, box)
-            return curl_easy_perform(handle)
+            return tq_curl_easy_perform(handle)
         }
         if sink.overflow { return .failure(Failure(description: "response larger than \(maxBytes) bytes")) }
         guard code == CURLE_OK else {
             let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            return .failure(Failure(description: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail))
+            return .failure(Failure(description: detail.isEmpty ? String(cString: tq_curl_easy_strerror(code)) : detail))
         }
         var status = 0
         _ = tq_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

@@ -54,7 +54,7 @@ public final class SMTPTransport: MailTransport {
 
     public init(_ settings: OutgoingMailSettings.SMTP) {
         self.settings = settings
-        handle = curl_easy_init()
+        handle = tq_curl_easy_init()
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
@@ -63,7 +63,7 @@ public final class SMTPTransport: MailTransport {
         if let handle {
             // The QUIT exchange at cleanup must not reach callbacks whose data is gone.
             _ = tq_curl_setopt_long(handle, CURLOPT_VERBOSE, 0)
-            curl_easy_cleanup(handle)
+            tq_curl_easy_cleanup(handle)
         }
         errorBuffer.deallocate()
     }
@@ -78,8 +78,8 @@ public final class SMTPTransport: MailTransport {
     public func deliver(_ message: OutgoingMessage) -> DeliveryResult {
         guard let handle else { return .retry("curl_easy_init failed", transportDown: true) }
         var recipients: UnsafeMutablePointer<curl_slist>?
-        for address in message.recipients { recipients = curl_slist_append(recipients, "<" + address + ">") }
-        defer { curl_slist_free_all(recipients) }
+        for address in message.recipients { recipients = tq_curl_slist_append(recipients, "<" + address + ">") }
+        defer { tq_curl_slist_free_all(recipients) }
         let upload = Upload(message.bytes)
         conversation.lines.removeAll()
         conversation.partial.removeAll()
@@ -123,7 +123,7 @@ public final class SMTPTransport: MailTransport {
                 data.withMemoryRebound(to: UInt8.self, capacity: size) { conversation.take(UnsafeBufferPointer(start: $0, count: size)) }
                 return 0
             }, Unmanaged.passUnretained(conversation).toOpaque())
-            let code = curl_easy_perform(handle)
+            let code = tq_curl_easy_perform(handle)
             _ = tq_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
             return code
         }
@@ -131,7 +131,7 @@ public final class SMTPTransport: MailTransport {
         var response = 0
         _ = tq_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &response)
         let detail = String(cString: errorBuffer)
-        let curlMessage = "\(url): " + (detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+        let curlMessage = "\(url): " + (detail.isEmpty ? String(cString: tq_curl_easy_strerror(code)) : detail)
         let answer = SMTPOutcome.answer(lines: conversation.lines, code: response)
         return SMTPOutcome.classify(Self.failure(code), responseCode: response, answer: answer, curlMessage: curlMessage)
     }
