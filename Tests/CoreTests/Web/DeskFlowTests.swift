@@ -161,6 +161,9 @@ import Testing
         #expect(preview.text.contains("Desde ayer no imprime"))
         let board = d.alice.get("/desk/")
         #expect(board.text.contains("id=\"count-mine\""))
+        let mine = try #require(board.text.firstRange(of: "id=\"list-mine\"")), free = try #require(board.text.firstRange(of: "id=\"list-unassigned\""))
+        #expect(board.text[mine.upperBound..<free.lowerBound].contains(d.number), "Alice answered it, so it is hers")
+        #expect(!board.text[free.upperBound...].contains("href=\"/desk/ticket/\(d.number)\""))
     }
 
     @Test func operatorsOnlySeeTheirGroups() throws {
