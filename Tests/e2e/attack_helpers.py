@@ -223,7 +223,7 @@ def injection_problems(html, raw_payloads=()):
             problems.append("foreign element <%s %r>" % (n.tag, n.attrs))
         if n.tag == "meta" and n.get("http-equiv"):
             problems.append("injected <meta http-equiv=%r>" % n.get("http-equiv"))
-        if n.tag == "link" and n.get("href") not in ("/static/taquilla.css",):
+        if n.tag == "link" and n.get("href") not in ("/static/taquilla.css", "/static/favicon.svg"):
             problems.append("foreign <link %r>" % n.attrs)
     scripts = [n for n in _all_nodes(p) if n.tag == "script"]
     if len(scripts) > 1:
