@@ -57,7 +57,7 @@ build_release() {
     apt_install "${BUILD_PACKAGES[@]}"
     find_swift
     say "building the release binary (static Swift standard library)"
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true)
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product taquilla 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true)
     [ -x "$BIN" ] || die "the build did not produce $BIN"
 }
 
