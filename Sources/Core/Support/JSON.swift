@@ -1,6 +1,7 @@
 /// A JSON value and a strict RFC 8259 parser over bytes, with a nesting limit so hostile
 /// input cannot exhaust the stack. Numbers are kept as Double; strings are decoded with
-/// every escape (including surrogate pairs; a lone surrogate becomes U+FFFD).
+/// every escape (including surrogate pairs; a lone surrogate becomes U+FFFD and does not
+/// swallow the escape after it).
 public enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -159,9 +160,14 @@ struct JSONParser {
             case 117:
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar), i + 1 < bytes.count, bytes[i] == 92, bytes[i + 1] == 117 {
+                    let next = i
                     i += 2
                     let low = try hex4()
-                    scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    if (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        i = next  // a lone high surrogate: the escape after it is read on its own
+                    }
                 }
                 out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
             default: throw fail("bad escape")

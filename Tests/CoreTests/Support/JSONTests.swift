@@ -21,4 +21,12 @@ import Testing
     @Test func loneSurrogateBecomesReplacementCharacter() throws {
         #expect(try JSON.parse(Array(#""\ud800x""#.utf8)).string == "\u{FFFD}x")
     }
+
+    /// Found by FuzzJSON: a lone high surrogate followed by another `\u` escape used to swallow it.
+    @Test func loneHighSurrogateKeepsTheNextEscape() throws {
+        #expect(try JSON.parse(Array(#""\ud800\u0041""#.utf8)).string == "\u{FFFD}A")
+        #expect(try JSON.parse(Array(#""\ud800\ud800\udc00""#.utf8)).string == "\u{FFFD}\u{10000}")
+        #expect(try JSON.parse(Array(#""\udbff\udfff""#.utf8)).string == "\u{10FFFF}")
+        #expect(throws: JSON.ParseError.self) { try JSON.parse(Array(#""\ud800\uzzzz""#.utf8)) }
+    }
 }
