@@ -175,13 +175,31 @@ struct JSONParser {
         }
     }
 
+    /// RFC 8259 `number`: `-`? (`0` | [1-9][0-9]*) (`.` [0-9]+)? ([eE] [+-]? [0-9]+)?, so `+1`,
+    /// `01`, `.5` and `1.` are refused. Too large a magnitude reads as ±infinity.
     mutating func number() throws(JSON.ParseError) -> Double {
         let start = i
         if i < bytes.count, bytes[i] == 45 { i += 1 }
-        while i < bytes.count, (48...57).contains(bytes[i]) || bytes[i] == 46 || bytes[i] == 101 || bytes[i] == 69 || bytes[i] == 43 || bytes[i] == 45 {
+        let integer = i
+        guard skipDigits() > 0 else { throw fail("bad value") }
+        guard bytes[integer] != 48 || i == integer + 1 else { throw fail("leading zero in number") }
+        if i < bytes.count, bytes[i] == 46 {
             i += 1
+            guard skipDigits() > 0 else { throw fail("no digits after '.'") }
         }
-        guard i > start, let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw fail("bad value") }
+        if i < bytes.count, bytes[i] == 101 || bytes[i] == 69 {
+            i += 1
+            if i < bytes.count, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
+            guard skipDigits() > 0 else { throw fail("no digits in exponent") }
+        }
+        guard let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw fail("bad number") }
         return d
+    }
+
+    /// Moves past ASCII digits; returns how many.
+    mutating func skipDigits() -> Int {
+        let start = i
+        while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
+        return i - start
     }
 }
