@@ -13,4 +13,14 @@ struct MessageIDListTests {
         #expect(MessageIDList.parse("") == [])
         #expect(MessageIDList.first("  <only@x>  ") == "only@x")
     }
+
+    /// Found by FuzzMIME: without any "<", a stray ">" stayed in the id, although ids never
+    /// carry angle brackets.
+    @Test func strayClosingBracketIsNotPartOfAnId() {
+        #expect(MessageIDList.parse(";m1.42@example.es>") == [";m1.42@example.es"])
+        #expect(MessageIDList.parse("a@x>b@y>") == ["a@x", "b@y"])
+        let mail = MIMEParser.parse(Array("Message-ID: ;m1.42@example.es>\r\nReferences: a@x> >\r\n\r\nbody\r\n".utf8))
+        #expect(mail.messageID == ";m1.42@example.es")
+        #expect(mail.references == ["a@x"])
+    }
 }
