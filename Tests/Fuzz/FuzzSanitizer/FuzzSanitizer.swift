@@ -35,10 +35,17 @@ private let policies: [(String, HTMLSanitizer.Policy, SanitizedOutputCheck)] = [
     ("standard", .standard, .standard),
     ("no images, depth 3", HTMLSanitizer.Policy(allowImages: false, maxDepth: 3),
      SanitizedOutputCheck(allowImages: false, maxDepth: 3)),
-    ("cid rewrite", HTMLSanitizer.Policy(rewriteImageSource: { url in
-        url.hasPrefix("cid:") ? "/att/" + url.dropFirst(4) : url.hasPrefix("http:") ? nil : url
-    }), SanitizedOutputCheck(allowImages: true, maxDepth: 64, imageSchemes: ["https"])),
+    ("cid rewrite", HTMLSanitizer.Policy(rewriteImageSource: rewriteImage),
+     SanitizedOutputCheck(allowImages: true, maxDepth: 64, imageSchemes: ["https"])),
 ]
+
+/// `cid:x` becomes `/att/x`, plain `http:` images are refused, anything else is kept. The scheme
+/// is judged as `HTMLAllowlist` judges it (spaces removed, lower-cased), so `C Id:x` is a cid.
+@Sendable private func rewriteImage(_ url: String) -> String? {
+    let key = String(url.lowercased().unicodeScalars.filter { $0 != " " })
+    if key.hasPrefix("cid:") { return "/att/" + key.dropFirst(4) }
+    return key.hasPrefix("http:") ? nil : url
+}
 
 private func markup(_ safe: SafeHTML) -> String {
     var out = HTML(capacity: 0)
