@@ -234,14 +234,17 @@ cmd_test() {
     say "process tests: the binary's FastCGI, CGI and command-line faces"
     local process=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/process/pytest.ini" "$ROOT/Tests/process" || process=$?
+    say "fuzzing: a short run of each harness (Tests/Fuzz/run.sh, libFuzzer + AddressSanitizer)"
+    local fuzz=0
+    "$ROOT/Tests/Fuzz/run.sh" --runs 20000 --time 20 || fuzz=$?
     say "fault tests: backup under load, killed workers, write storm, full disk"
     local faults=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/faults/pytest.ini" "$ROOT/Tests/faults" || faults=$?
     say "end-to-end tests behind nginx, Apache and plain CGI"
     local e2e=0
     TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/e2e/run.sh" || e2e=$?
-    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ]; then
-        die "tests failed (swift test: $unit, process: $process, faults: $faults, end-to-end: $e2e)"
+    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$fuzz" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ]; then
+        die "tests failed (swift test: $unit, process: $process, fuzz: $fuzz, faults: $faults, end-to-end: $e2e)"
     fi
     say "all tests passed"
 }
