@@ -23,4 +23,13 @@ struct MessageIDListTests {
         #expect(mail.messageID == ";m1.42@example.es")
         #expect(mail.references == ["a@x"])
     }
+
+    /// Found by FuzzMIME: a comment left open hides every bracket after it, and the bare-id
+    /// fallback then kept the "<".
+    @Test func unclosedCommentDoesNotLeaveBracketsInIds() {
+        #expect(MessageIDList.parse("( <t-6@taquilla.example> <t-7@taquilla.example>") == ["t-6@taquilla.example", "t-7@taquilla.example"])
+        let mail = MIMEParser.parse(Array("References:( <a@x> <b@y>\r\nIn-Reply-To: (<c@z>\r\n\r\nbody\r\n".utf8))
+        #expect(mail.references == ["a@x", "b@y"])
+        #expect(mail.inReplyTo == ["c@z"])
+    }
 }
