@@ -30,3 +30,11 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests"),
     ]
 )
+
+// Fuzz harnesses (README "Fuzzing"): one executable per parser in Tests/Fuzz/NAME. A normal build
+// makes them replay input files given as arguments; Tests/Fuzz/run.sh builds them with libFuzzer
+// and AddressSanitizer into .build-fuzz. install.sh builds only the taquilla product.
+package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support"))
+for name in ["FuzzMIME", "FuzzMultipart", "FuzzSanitizer", "FuzzForm", "FuzzJSON"] {
+    package.targets.append(.executableTarget(name: name, dependencies: ["Core", "FuzzSupport"], path: "Tests/Fuzz/\(name)"))
+}

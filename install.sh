@@ -58,7 +58,7 @@ build_release() {
     apt_install "${BUILD_PACKAGES[@]}"
     find_swift
     say "building the release binary (static Swift standard library)"
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true)
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product taquilla 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true)
     [ -x "$BIN" ] || die "the build did not produce $BIN"
 }
 
@@ -251,6 +251,9 @@ cmd_test() {
     say "mail tests: taquilla mail send/test against a local SMTP server (aiosmtpd)"
     local mail=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/mail/pytest.ini" "$ROOT/Tests/mail" || mail=$?
+    say "fuzzing: a short run of each harness (Tests/Fuzz/run.sh, libFuzzer + AddressSanitizer)"
+    local fuzz=0
+    "$ROOT/Tests/Fuzz/run.sh" --runs 20000 --time 20 || fuzz=$?
     say "fault tests: backup under load, killed workers, write storm, full disk"
     local faults=0
     TAQUILLA_BIN="$BIN" "$python" -m pytest -c "$ROOT/Tests/faults/pytest.ini" "$ROOT/Tests/faults" || faults=$?
@@ -260,8 +263,8 @@ cmd_test() {
     say "browser tests: headless Chromium behind nginx (screenshots in screenshots/)"
     local browser=0
     TAQUILLA_BIN="$BIN" PYTHON="$python" "$ROOT/Tests/browser/run.sh" || browser=$?
-    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$mail" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ] || [ "$browser" -ne 0 ]; then
-        die "tests failed (swift test: $unit, process: $process, mail: $mail, faults: $faults, end-to-end: $e2e, browser: $browser)"
+    if [ "$unit" -ne 0 ] || [ "$process" -ne 0 ] || [ "$mail" -ne 0 ] || [ "$fuzz" -ne 0 ] || [ "$faults" -ne 0 ] || [ "$e2e" -ne 0 ] || [ "$browser" -ne 0 ]; then
+        die "tests failed (swift test: $unit, process: $process, mail: $mail, fuzz: $fuzz, faults: $faults, end-to-end: $e2e, browser: $browser)"
     fi
     say "all tests passed"
 }

@@ -4,9 +4,10 @@
 /// Edge cases: whitespace inside brackets (folded ids) is removed; comments
 /// and phrases outside brackets are ignored ("<id> (John's message)");
 /// empty "<>" is skipped; a missing ">" ends the id at the next whitespace;
-/// when a header has no brackets at all (some old mailers), every
-/// whitespace- or comma-separated word containing "@" is taken. Order and
-/// duplicates are kept as written. Linear in the header length.
+/// when a header has no "<" outside comments (some old mailers, or a
+/// comment left open), every word containing "@" is taken, words being
+/// separated by whitespace, commas and angle brackets. Order and duplicates
+/// are kept as written. Linear in the header length.
 enum MessageIDList {
     static func parse(_ raw: String) -> [String] {
         let bytes = Array(raw.utf8)
@@ -36,7 +37,11 @@ enum MessageIDList {
                 word.removeAll(keepingCapacity: true)
             }
             for byte in bytes {
-                if MailBytes.isWhitespace(byte) || byte == 0x2C { flush() } else { word.append(byte) }
+                if MailBytes.isWhitespace(byte) || byte == 0x2C || byte == 0x3C || byte == 0x3E {
+                    flush()
+                } else {
+                    word.append(byte)
+                }
             }
             flush()
         }

@@ -1,6 +1,7 @@
 /// A JSON value and a strict RFC 8259 parser over bytes, with a nesting limit so hostile
 /// input cannot exhaust the stack. Numbers are kept as Double; strings are decoded with
-/// every escape (including surrogate pairs; a lone surrogate becomes U+FFFD).
+/// every escape (including surrogate pairs; a lone surrogate becomes U+FFFD and does not
+/// swallow the escape after it).
 public enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -159,9 +160,14 @@ struct JSONParser {
             case 117:
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar), i + 1 < bytes.count, bytes[i] == 92, bytes[i + 1] == 117 {
+                    let next = i
                     i += 2
                     let low = try hex4()
-                    scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    if (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        i = next  // a lone high surrogate: the escape after it is read on its own
+                    }
                 }
                 out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
             default: throw fail("bad escape")
@@ -169,13 +175,31 @@ struct JSONParser {
         }
     }
 
+    /// RFC 8259 `number`: `-`? (`0` | [1-9][0-9]*) (`.` [0-9]+)? ([eE] [+-]? [0-9]+)?, so `+1`,
+    /// `01`, `.5` and `1.` are refused. Too large a magnitude reads as ±infinity.
     mutating func number() throws(JSON.ParseError) -> Double {
         let start = i
         if i < bytes.count, bytes[i] == 45 { i += 1 }
-        while i < bytes.count, (48...57).contains(bytes[i]) || bytes[i] == 46 || bytes[i] == 101 || bytes[i] == 69 || bytes[i] == 43 || bytes[i] == 45 {
+        let integer = i
+        guard skipDigits() > 0 else { throw fail("bad value") }
+        guard bytes[integer] != 48 || i == integer + 1 else { throw fail("leading zero in number") }
+        if i < bytes.count, bytes[i] == 46 {
             i += 1
+            guard skipDigits() > 0 else { throw fail("no digits after '.'") }
         }
-        guard i > start, let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw fail("bad value") }
+        if i < bytes.count, bytes[i] == 101 || bytes[i] == 69 {
+            i += 1
+            if i < bytes.count, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
+            guard skipDigits() > 0 else { throw fail("no digits in exponent") }
+        }
+        guard let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw fail("bad number") }
         return d
+    }
+
+    /// Moves past ASCII digits; returns how many.
+    mutating func skipDigits() -> Int {
+        let start = i
+        while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
+        return i - start
     }
 }
