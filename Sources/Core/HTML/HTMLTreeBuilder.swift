@@ -125,11 +125,9 @@ struct HTMLTreeBuilder<Sink: SanitizedMarkupSink> {
     private mutating func closeImplied(before element: String) {
         switch element {
         case "li":
-            if let i = index(of: ["li"], boundary: TreeRules.listItemBoundary) { popThrough(i) }
-            closeParagraph()
+            closeItemAndParagraph(["li"], boundary: TreeRules.listItemBoundary)
         case "dt", "dd":
-            if let i = index(of: ["dt", "dd"], boundary: TreeRules.definitionBoundary) { popThrough(i) }
-            closeParagraph()
+            closeItemAndParagraph(["dt", "dd"], boundary: TreeRules.definitionBoundary)
         case "h1", "h2", "h3", "h4", "h5", "h6":
             closeParagraph()
             if let top = stack.last, TreeRules.headings.contains(top.name) { popThrough(stack.count - 1) }
@@ -154,6 +152,19 @@ struct HTMLTreeBuilder<Sink: SanitizedMarkupSink> {
 
     private mutating func closeParagraph() {
         if let i = index(of: ["p"], boundary: TreeRules.scopeBoundary) { popThrough(i) }
+    }
+
+    /// Before `li`, `dt` or `dd`: closes an open item of `names` and an open `p`. The search for
+    /// the item starts below the `p`, whose content is closed anyway: a boundary element inside
+    /// it (a `thead` kept outside a table, say) must not hide the item, or the output, where
+    /// that element is already closed, would be built differently when sanitized again.
+    private mutating func closeItemAndParagraph(_ names: [String], boundary: Set<String>) {
+        let paragraph = index(of: ["p"], boundary: TreeRules.scopeBoundary)
+        if let i = index(of: names, boundary: boundary, below: paragraph) {
+            popThrough(i)
+        } else if let paragraph {
+            popThrough(paragraph)
+        }
     }
 
     // MARK: - End tags
@@ -234,11 +245,11 @@ struct HTMLTreeBuilder<Sink: SanitizedMarkupSink> {
         reopen.removeAll()
     }
 
-    /// Index of the topmost open element named in `names`, searching down from the top and giving
-    /// up at an element in `boundary`.
-    private func index(of names: [String], boundary: Set<String>) -> Int? {
+    /// Index of the topmost open element named in `names`, searching down from the top (or from
+    /// just below index `below`) and giving up at an element in `boundary`.
+    private func index(of names: [String], boundary: Set<String>, below: Int? = nil) -> Int? {
         guard names.contains(where: { openCount[$0, default: 0] > 0 }) else { return nil }
-        var i = stack.count - 1
+        var i = (below ?? stack.count) - 1
         while i >= 0 {
             let name = stack[i].name
             if names.contains(name) { return i }

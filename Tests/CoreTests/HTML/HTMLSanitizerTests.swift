@@ -111,6 +111,15 @@ struct HTMLSanitizerTests {
         #expect(sanitizeChecked(input) == input)
     }
 
+    /// Found by FuzzSanitizer: a table section kept inside a `p` hid the open item from the
+    /// next `li`/`dd`, so the first pass nested the items and the second (which sees the section
+    /// already closed) did not: sanitizing was not stable.
+    @Test func itemAfterTableSectionInParagraphClosesTheOpenItem() {
+        #expect(sanitizeChecked("<dd><p><thead><dd>") == "<dd><p><thead></thead></p></dd><dd></dd>")
+        #expect(sanitizeChecked("<ul><li><p>a<tbody>b<li>c</ul>") == "<ul><li><p>a<tbody>b</tbody></p></li><li>c</li></ul>")
+        #expect(sanitizeChecked("<li><b><p><i>x<tr>y<li>z") == "<li><b><p><i>x<tr>y</tr></i></p></b></li><li><b><i>z</i></b></li>")
+    }
+
     @Test func depthLimitFlattensToText() {
         let policy = HTMLSanitizer.Policy(maxDepth: 2)
         #expect(sanitizeChecked("<div><p><b>x</b></p></div>", policy: policy) == "<div><p>x</p></div>")
