@@ -64,7 +64,7 @@ struct InboundImport {
         let summary = String(String.UnicodeScalarView(mail.text.unicodeScalars.prefix(4000)))
         try db.execute("""
             INSERT INTO messages(ticket_id, kind, author_name, body_text, source, mail_message_id, event_code, created_at)
-            VALUES (?, 'event', ?, ?, 'system', ?, 'bounce', ?)
+            VALUES (?, 'event', ?, ?, 'email', ?, 'bounce', ?)
             """, match.ticketID, authorName(mail.from!), summary, mail.messageID, now)
         let messageID = db.lastInsertID
         try db.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", now, match.ticketID)
