@@ -36,7 +36,9 @@ import Testing
         let code = try #require(try s.accessCode(ticketID: ticketID))
         _ = guest.get("/ticket/\(number)?code=\(code)")
         let page = guest.get("/ticket/\(number)")
-        #expect(page.status == 200 && page.text.contains("Mire la foto"))
+        #expect(page.status == 200 && page.text.contains("<b>la foto</b>"), "the guest sees the sanitized HTML")
+        #expect(page.text.contains("src=\"/ticket/\(number)/file/\(imageID)\""), "with the inline image at the guest URL")
+        #expect(!page.text.contains("alert(1)"))
         #expect(guest.get("/ticket/\(number)/file/\(files[1].int("id"))").body == Self.pdf, "the guest downloads the file")
         #expect(guest.get("/ticket/\(number)/file/\(imageID)").status == 200, "and the inline image")
     }

@@ -103,3 +103,26 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM outbox WHERE kind = 'confirmation'") == 4, "a new hour, a new allowance")
     }
 }
+
+/// A temporary failure imports nothing and says so by throwing; the retry imports once.
+@Suite struct InboundTemporaryFailureTests {
+    @Test func aLockedDatabaseThrowsAndTheRetryImportsOnce() throws {
+        let s = try InboundSite()
+        let impatient = Environment(db: try Database(path: s.env.paths.database, busyTimeoutMilliseconds: 20),
+                                    catalogs: s.env.catalogs, paths: s.env.paths, log: s.env.log, clock: s.env.clock)
+        let raw = InboundSite.mail(messageID: "locked@example.com")
+        try s.db.execute("BEGIN IMMEDIATE")
+        var thrown: Error?
+        do { _ = try InboundMailProcessor(env: impatient).process(raw: raw, source: .imap, mailboxUID: "7") } catch { thrown = error }
+        try s.db.execute("ROLLBACK")
+        let error = try #require(thrown, "a locked database must not look like success")
+        #expect(InboundFailure.isTemporary(error))
+        #expect(try s.count("SELECT count(*) FROM inbound_mail") == 0)
+        guard case .created = try InboundMailProcessor(env: impatient).process(raw: raw, source: .imap, mailboxUID: "7") else {
+            Issue.record("retry not imported"); return
+        }
+        #expect(try InboundMailProcessor(env: impatient).process(raw: raw, source: .imap, mailboxUID: "7") == .duplicate)
+        #expect(try s.count("SELECT count(*) FROM tickets") == 1)
+        #expect(try s.count("SELECT count(*) FROM outbox WHERE kind = 'confirmation'") == 1)
+    }
+}
