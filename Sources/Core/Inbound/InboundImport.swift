@@ -24,15 +24,16 @@ struct InboundImport {
             if existing == nil, entry.mailboxUID != nil { try record("duplicate") }
             return .duplicate
         }
-        guard let from = mail.from, let email = EmailAddress(from.address) else { throw InboundRejection(code: "no_sender") }
         if let id = mail.messageID, SignedMessageID.verify(id, key: settings.secret) != nil {
             try record("ignored", error: "own_mail")
             return .ignored(reason: "own_mail")
         }
-        let kind = AutoMessage.classify(headers: mail.headers.map { ($0.name, $0.value) }, from: from,
+        let kind = AutoMessage.classify(headers: mail.headers.map { ($0.name, $0.value) }, from: mail.from,
                                         contentType: mail.header("content-type") ?? "")
         let threading = InboundThreading(db: db, key: settings.secret)
+        // Before the sender check: some bounces come "From: MAILER-DAEMON <>".
         if kind == .bounce { return try bounce(threading) }
+        guard let from = mail.from, let email = EmailAddress(from.address) else { throw InboundRejection(code: "no_sender") }
         if let match = try threading.ticket(for: mail) { return try append(to: match, from: from) }
         return try create(from: from, email: email, automatic: kind != .human)
     }
@@ -65,7 +66,7 @@ struct InboundImport {
         try db.execute("""
             INSERT INTO messages(ticket_id, kind, author_name, body_text, source, mail_message_id, event_code, created_at)
             VALUES (?, 'event', ?, ?, 'email', ?, 'bounce', ?)
-            """, match.ticketID, authorName(mail.from!), summary, mail.messageID, now)
+            """, match.ticketID, mail.from.map(authorName) ?? "MAILER-DAEMON", summary, mail.messageID, now)
         let messageID = db.lastInsertID
         try db.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", now, match.ticketID)
         try record("imported", ticketID: match.ticketID, messageID: messageID)

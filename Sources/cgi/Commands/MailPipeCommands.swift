@@ -22,6 +22,7 @@ extension MailCommand {
             let env: Environment
             do {
                 env = try Environment.open(paths: try CLIContext.make().paths, logToStderr: false)
+                env.db.skipCheckpointOnClose()
             } catch {
                 printError("taquilla: temporary failure, try again later: \(error)")
                 throw ExitCode(75)

@@ -79,6 +79,17 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM tickets") == 1)
     }
 
+    @Test func aBounceWithAnEmptySenderStillFindsItsTicket() throws {
+        let s = try InboundSite()
+        guard case .created(let ticketID, _) = try s.pipe(InboundSite.mail()) else { Issue.record("no ticket"); return }
+        let ours = try s.markSent(outboxID: try #require(try s.db.scalar("SELECT id FROM outbox").int))
+        let raw = InboundSite.mail(from: "MAILER-DAEMON <>", subject: "failure notice", messageID: "fn@mx.example",
+                                   headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=\"x\""],
+                                   body: "--x\r\nContent-Type: text/plain\r\n\r\nQuota exceeded\r\n--x\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <\(ours)>\r\n--x--")
+        #expect(try s.pipe(raw) == .bounce(ticketID: ticketID))
+        #expect(try s.count("SELECT count(*) FROM messages WHERE kind = 'event' AND author_name = 'MAILER-DAEMON'") == 1)
+    }
+
     @Test func ourOwnMailLoopingBackIsIgnored() throws {
         let s = try InboundSite()
         _ = try s.pipe(InboundSite.mail())
