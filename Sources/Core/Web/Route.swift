@@ -17,6 +17,8 @@ public enum Route: Equatable, Sendable {
         case home, queue, newTicket, snippets, preferences, search
         case ticket(TicketNumber), preview(TicketNumber), action(TicketNumber), contact(TicketNumber), reply(TicketNumber)
         case file(TicketNumber, Int64)
+        /// The raw mail a message came from (message id).
+        case original(TicketNumber, Int64)
     }
     public enum AdminRoute: Equatable, Sendable {
         case home, audit
@@ -110,9 +112,9 @@ extension Route {
             case ["action"]: return .action(n)
             case ["contact"]: return .contact(n)
             case ["reply"]: return .reply(n)
-            case let tail where tail.count == 2 && tail[0] == "file":
+            case let tail where tail.count == 2 && (tail[0] == "file" || tail[0] == "original"):
                 guard let id = Int64(tail[1]), id > 0 else { return nil }
-                return .file(n, id)
+                return tail[0] == "file" ? .file(n, id) : .original(n, id)
             default: return nil
             }
         }
@@ -134,6 +136,7 @@ extension Route.DeskRoute {
         case .contact(let n): return "/desk/ticket/\(n.value)/contact"
         case .reply(let n): return "/desk/ticket/\(n.value)/reply"
         case .file(let n, let id): return "/desk/ticket/\(n.value)/file/\(id)"
+        case .original(let n, let id): return "/desk/ticket/\(n.value)/original/\(id)"
         }
     }
 }

@@ -28,8 +28,9 @@ extension MailCommand {
 
         func run() throws {
             let cli = try CLIContext.make()
-            let db = try cli.database()
-            let settings = try SettingsStore(db: db).load()
+            guard FileSystem.isDirectory(cli.paths.data) else { throw CLIError("data directory \(cli.paths.data) does not exist") }
+            let env = try Environment.open(paths: cli.paths, logToStderr: false)
+            let settings = try env.settingsStore.load()
             let mailbox: MailboxSettings
             do {
                 guard let configured = try MailboxSettings.load(settings) else {
@@ -56,23 +57,27 @@ extension MailCommand {
                 return
             }
             defer { withExtendedLifetime(lock) {} }
-            let importer = try InboundImport(db: db, settings: settings, paths: cli.paths, source: mailbox.mailProtocol.rawValue)
-            let fetcher = MailboxFetcher(db: db, client: client, source: mailbox.mailProtocol.rawValue, limit: mailbox.fetchLimit)
+            let processor = InboundMailProcessor(env: env)
+            let source: InboundSource = mailbox.mailProtocol == .pop3 ? .pop3 : .imap
+            let fetcher = MailboxFetcher(db: env.db, client: client, source: mailbox.mailProtocol.rawValue, limit: mailbox.fetchLimit)
             let verbose = self.verbose, pause = pauseAfter
             let report: MailboxFetcher.Report
             do {
                 report = try fetcher.run(process: { raw, uid in
-                    let outcome = try importer.process(raw: raw, uid: uid)
+                    let outcome = try processor.process(raw: raw, source: source, mailboxUID: uid)
                     if pause > 0 { usleep(useconds_t(pause) * 1000) }
-                    return outcome
+                    return MailImportReport.line(outcome)
                 }, onEvent: { event in
                     switch event {
                     case .imported(let uid, let outcome): if verbose { print("imported \(uid): \(outcome)") }
                     case .alreadyImported(let uid): if verbose { print("deleted \(uid) (imported by an earlier run)") }
-                    case .failed(let uid, let error): printError("not imported \(uid) (kept for the next run): \(error)")
+                    case .failed(let uid, let error):
+                        env.log.error("mail fetch: \(uid) not imported (kept for the next run): \(error)")
+                        printError("not imported \(uid) (kept for the next run): \(error)")
                     }
                 })
             } catch let error as MailboxError {
+                env.log.error("mail fetch: \(error.description)")
                 throw CLIError(error.description)
             }
             if verbose {

@@ -16,9 +16,13 @@ public struct OutboxStore {
         public var bodyText: String
         public var bodyHTML: String?
         public var secret: String?
+        /// Message-IDs this mail answers, oldest first, space-separated; nil lets `enqueue`
+        /// find them for a reply (see `OutboxStore+Thread.swift`).
+        public var inReplyTo: String?
 
         public init(kind: String, ticketID: Int64?, messageID: Int64? = nil, to: EmailAddress, toName: String,
-                    subject: String, bodyText: String, bodyHTML: String? = nil, secret: String? = nil) {
+                    subject: String, bodyText: String, bodyHTML: String? = nil, secret: String? = nil, inReplyTo: String? = nil) {
+            self.inReplyTo = inReplyTo
             self.kind = kind
             self.ticketID = ticketID
             self.messageID = messageID
@@ -34,11 +38,11 @@ public struct OutboxStore {
     @discardableResult
     public func enqueue(_ mail: Mail, now: Int64) throws -> Int64 {
         try db.execute("""
-            INSERT INTO outbox(kind, ticket_id, message_id, to_addr, to_name, subject, body_text, body_html, secret, status,
-                next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+            INSERT INTO outbox(kind, ticket_id, message_id, to_addr, to_name, subject, body_text, body_html, secret, in_reply_to,
+                status, next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
             """, mail.kind, mail.ticketID, mail.messageID, mail.to.value, mail.toName.singleLine(), mail.subject.singleLine(),
-            mail.bodyText, mail.bodyHTML, mail.secret, now, now)
+            mail.bodyText, mail.bodyHTML, mail.secret, try threadIDs(for: mail), now, now)
         return db.lastInsertID
     }
 

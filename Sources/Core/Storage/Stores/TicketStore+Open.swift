@@ -27,11 +27,11 @@ extension TicketStore {
         public let accessHash: [UInt8]
     }
 
-    /// `confirmation` builds the mail for the drawn number and code; the code travels
-    /// in the outbox's `secret` column, never in the stored body.
+    /// `confirmation` builds the mail for the drawn number and code (nil: none, e.g. for
+    /// automatic mail); the code travels in the outbox's `secret` column, never in the stored body.
     /// `notices` adds staff notifications (department members) to the same transaction.
     public func open(_ new: NewTicket, now: Int64,
-                     confirmation: (TicketNumber, Int64) -> OutboxStore.Mail,
+                     confirmation: (TicketNumber, Int64) -> OutboxStore.Mail?,
                      notices: (TicketNumber, Int64) -> [OutboxStore.Mail] = { _, _ in [] }) throws -> Opened {
         let code = AccessCode.random()
         var lastError: Error?
@@ -55,9 +55,10 @@ extension TicketStore {
                     let ticketID = db.lastInsertID
                     _ = try insertMessage(ticketID: ticketID, kind: .customer, operatorID: nil, authorName: i.name,
                                           body: i.message, source: new.source, files: new.files, now: now)
-                    var mail = confirmation(number, ticketID)
-                    mail.secret = code.display
-                    try OutboxStore(db: db).enqueue(mail, now: now)
+                    if var mail = confirmation(number, ticketID) {
+                        mail.secret = code.display
+                        try OutboxStore(db: db).enqueue(mail, now: now)
+                    }
                     for notice in notices(number, ticketID) { try OutboxStore(db: db).enqueue(notice, now: now) }
                     return Opened(id: ticketID, number: number, code: code, accessHash: code.hash)
                 }

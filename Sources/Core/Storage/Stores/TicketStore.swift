@@ -83,15 +83,21 @@ public struct TicketStore {
             for notice in notices { try OutboxStore(db: db).enqueue(notice, now: now) }
             let id = try insertMessage(ticketID: ticket.id, kind: .customer, operatorID: nil, authorName: ticket.contactName,
                                        body: body, source: source, files: files, now: now)
-            try db.execute("""
-                UPDATE tickets SET updated_at = ?, last_customer_at = ?,
-                    status_id = CASE WHEN (SELECT code FROM statuses WHERE id = status_id) IN ('open', 'waiting_operator', 'in_process')
-                                     THEN status_id
-                                     ELSE COALESCE((SELECT id FROM statuses WHERE code = 'waiting_operator'), status_id) END,
-                    closed_at = NULL
-                WHERE id = ?
-                """, now, now, ticket.id)
+            try markCustomerActivity(ticketID: ticket.id, now: now)
             return id
         }
+    }
+
+    /// After a customer message (web or mail), inside the caller's transaction: activity
+    /// times, and a ticket waiting on the customer or closed goes back to "waiting for operator".
+    func markCustomerActivity(ticketID: Int64, now: Int64) throws {
+        try db.execute("""
+            UPDATE tickets SET updated_at = ?, last_customer_at = ?,
+                status_id = CASE WHEN (SELECT code FROM statuses WHERE id = status_id) IN ('open', 'waiting_operator', 'in_process')
+                                 THEN status_id
+                                 ELSE COALESCE((SELECT id FROM statuses WHERE code = 'waiting_operator'), status_id) END,
+                closed_at = NULL
+            WHERE id = ?
+            """, now, now, ticketID)
     }
 }

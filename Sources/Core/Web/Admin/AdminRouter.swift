@@ -8,6 +8,7 @@ struct AdminRouter {
         ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"), ("snippets", "admin.snippets"), ("mail-templates", "admin.mail_templates"),
         ("statuses", "admin.statuses"), ("priorities", "admin.priorities"), ("projects", "admin.projects"),
         ("customers", "admin.customers"), ("languages", "admin.languages"), ("settings", "admin.settings"),
+        ("quarantine", "admin.quarantine"),
     ]
 
     static func lists(_ name: String) -> ListsAdmin.Kind? { ListsAdmin.Kind(rawValue: name) }
@@ -28,6 +29,8 @@ struct AdminRouter {
         case .item("snippets", let id): return try SnippetsAdmin(env: env).edit(d, id: id)
         case .section("languages"): return try LanguagesAdmin(env: env).list(d)
         case .section("mail-templates"): return try MailTemplatesAdmin(env: env).form(d)
+        case .section("quarantine"): return try QuarantineAdmin(env: env).list(d)
+        case .item("quarantine", let id): return try QuarantineAdmin(env: env).download(d, id: id)
         case .item("customers", let id): return try CustomersAdmin(env: env).edit(d, id: id)
         case .section(let name) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).list(d)
         case .item(let name, let id) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).edit(d, id: id)
@@ -49,6 +52,7 @@ struct AdminRouter {
         case .item("snippets", let id): return try SnippetsAdmin(env: env).save(d, id: id, f)
         case .section("languages"): return try LanguagesAdmin(env: env).save(d, f)
         case .section("mail-templates"): return try MailTemplatesAdmin(env: env).save(d, f)
+        case .item("quarantine", let id): return try QuarantineAdmin(env: env).post(d, id: id, f)
         case .item("customers", let id): return try CustomersAdmin(env: env).save(d, id: id, f)
         case .section(let name) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).save(d, id: nil, f)
         case .item(let name, let id) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).save(d, id: id, f)

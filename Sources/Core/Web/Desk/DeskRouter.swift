@@ -27,6 +27,7 @@ struct DeskRouter {
         case .desk(.ticket(let n)): return try DeskTicketPage(env: env).render(d, n)
         case .desk(.preview(let n)): return try DeskTicketPage(env: env).preview(d, n)
         case .desk(.file(let n, let id)): return try DeskTicketPage(env: env).file(d, n, id)
+        case .desk(.original(let n, let id)): return try DeskTicketPage(env: env).original(d, n, id)
         case .admin(let a): return try AdminRouter(env: env).get(a, d)
         default: return ErrorPage.render(ctx, status: 405, messageKey: "error.method")
         }

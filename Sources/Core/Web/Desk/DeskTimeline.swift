@@ -17,6 +17,11 @@ enum DeskTimeline {
                 } else {
                     h.el("div", .cls("message-body"), text: m.bodyText)
                 }
+                if m.source == "email" {
+                    h.el("p", .cls("original-mail")) { h in
+                        h.el("a", .href(Route.desk(.original(t.number, m.id)).path), text: l.t("inbound.view_original"))
+                    }
+                }
                 if !m.attachments.isEmpty {
                     h.el("ul", .cls("attachments")) { h in
                         for f in m.attachments {

@@ -10,9 +10,15 @@ enum OperatorNotices {
     /// The department notices for a new ticket, as the builder `TicketStore.open` takes.
     static func newTicket(env: Environment, ctx: Context, input: NewTicketInput,
                           except operatorID: Int64?) throws -> (TicketNumber, Int64) -> [OutboxStore.Mail] {
+        try newTicket(env: env, settings: ctx.settings, baseURL: ctx.baseURL, input: input, except: operatorID)
+    }
+
+    /// The same without a request (mail intake): links start at `baseURL`.
+    static func newTicket(env: Environment, settings: Settings, baseURL: String, input: NewTicketInput,
+                          except operatorID: Int64?) throws -> (TicketNumber, Int64) -> [OutboxStore.Mail] {
         let members = try groupMembers(env: env, groupID: input.groupID).filter { $0.id != operatorID }
         return { number, ticketID in
-            mails(env: env, ctx: ctx, key: "notify_group", to: members, number: number, ticketID: ticketID,
+            mails(env: env, settings: settings, baseURL: baseURL, key: "notify_group", to: members, number: number, ticketID: ticketID,
                   customerName: input.name, subject: input.subject, message: input.message)
         }
     }
@@ -40,11 +46,17 @@ enum OperatorNotices {
     /// Builds the mails for `key` (notify_group or notify_operator), one per recipient.
     static func mails(env: Environment, ctx: Context, key: String, to recipients: [Recipient], number: TicketNumber, ticketID: Int64,
                       customerName: String, subject: String, message: String) -> [OutboxStore.Mail] {
+        mails(env: env, settings: ctx.settings, baseURL: ctx.baseURL, key: key, to: recipients, number: number, ticketID: ticketID,
+              customerName: customerName, subject: subject, message: message)
+    }
+
+    static func mails(env: Environment, settings: Settings, baseURL: String, key: String, to recipients: [Recipient], number: TicketNumber,
+                      ticketID: Int64, customerName: String, subject: String, message: String) -> [OutboxStore.Mail] {
         let templates = MailTemplateStore(db: env.db, catalogs: env.catalogs)
-        let link = ctx.baseURL + Route.desk(.ticket(number)).path
+        let link = baseURL + Route.desk(.ticket(number)).path
         return recipients.compactMap { r in
             guard let rendered = try? templates.render(key, language: r.language, [
-                "name": customerName, "number": number.value, "subject": subject, "org": ctx.settings.organisationName,
+                "name": customerName, "number": number.value, "subject": subject, "org": settings.organisationName,
                 "message": String(message.prefix(2000)), "link": link,
             ]) else { return nil }
             return OutboxStore.Mail(kind: key, ticketID: ticketID, to: r.email, toName: r.name, subject: rendered.subject, bodyText: rendered.body)

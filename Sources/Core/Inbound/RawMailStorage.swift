@@ -1,0 +1,14 @@
+/// The original bytes of every inbound message are kept under `data/mail/` (data/ is
+/// never web-served), in the same content-addressed layout as attachments
+/// (`ab/cd/<sha256>`): the same message fetched twice is one file, no name comes from the
+/// sender, and the file is written before the row that points to it (an orphan left by
+/// a failed transaction is harmless and reused by the retry). Kept so the full message
+/// stays viewable after quoted history was stripped, and so a quarantined message can be
+/// processed again.
+extension Paths {
+    public var rawMail: String { data + "/mail" }
+}
+
+extension Environment {
+    public var rawMailFiles: AttachmentFiles { AttachmentFiles(directory: paths.rawMail) }
+}
