@@ -28,6 +28,7 @@ _spec = importlib.util.spec_from_file_location("mail_suite_conftest", os.path.jo
 _mail_suite = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_mail_suite)
 certificate = _mail_suite.certificate
+text_body = _mail_suite.text_body
 BIN = os.environ.get("TAQUILLA_BIN") or os.path.join(HERE, "../../.build/debug/taquilla")
 SERVER_PYTHON = os.environ.get("SMTP_PYTHON", "/usr/bin/python3")
 SUPPORT, CUSTOMER, OPERATOR = "support@example.test", "customer@example.test", "operator@example.test"
@@ -85,6 +86,16 @@ class MailServer:
                 _, parts = imap.uid("FETCH", uid, "(BODY.PEEK[])")
                 out.append(parts[0][1])
             return out
+        finally:
+            imap.logout()
+
+    def unseen(self, user):
+        """How many messages in USER's INBOX lack the \\Seen flag."""
+        imap = imaplib.IMAP4("127.0.0.1", self.dovecot.ports["imap"])
+        try:
+            imap.login(user, PASSWORD)
+            imap.select("INBOX", readonly=True)
+            return len(imap.uid("SEARCH", None, "UNSEEN")[1][0].split())
         finally:
             imap.logout()
 

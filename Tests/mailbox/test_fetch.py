@@ -3,6 +3,7 @@ every message imported once and deleted only afterwards, the per-run cap, the lo
 a run killed midway, and clear errors for bad settings, logins and certificates."""
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 
@@ -74,6 +75,31 @@ def test_a_run_killed_midway_imports_everything_exactly_once_later(site, server,
     assert len(rows) == total, result.stdout + result.stderr
     assert len({r["mailbox_uid"] for r in rows}) == total
     assert len({r["sha256"] for r in rows}) == total
+    assert len(site.rows("SELECT id FROM tickets")) == total
+    assert server.messages(SUPPORT) == []
+
+
+@pytest.mark.parametrize("protocol", ["pop3", "imap"])
+def test_a_temporary_failure_keeps_the_message_unread_for_the_next_run(site, server, protocol):
+    server.send(customer_mail("Locked out"), SUPPORT)
+    server.wait_for(SUPPORT, 1)
+    site.use_mailbox(protocol)
+    blocker = sqlite3.connect(os.path.join(site.data, "taquilla.sqlite"), timeout=10, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        result = site.fetch()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert result.returncode == 0
+    assert "kept for the next run" in result.stderr
+    assert imported(site) == []
+    assert len(server.messages(SUPPORT)) == 1
+    if protocol == "imap":  # POP3 servers mark what RETR read; IMAP gets its \\Seen flag cleared
+        assert server.unseen(SUPPORT) == 1
+
+    site.fetch()
+    assert len(imported(site)) == 1
     assert server.messages(SUPPORT) == []
 
 
