@@ -42,6 +42,7 @@ public struct InboundMailProcessor {
                                            from: "", subject: "")
         if raw.count > limits.maxBytes {
             let head = MIMEParser.parse(Self.header(of: raw))
+            entry.mailMessageID = head.messageID.map { String($0.prefix(900)) }
             entry.from = head.from?.address ?? ""
             entry.subject = head.subject
             return try quarantine(entry, existing: existing, reason: "too_large", now: now)
@@ -64,11 +65,16 @@ public struct InboundMailProcessor {
         }
     }
 
+    /// Keeps the message in quarantine — unless its Message-ID is already known (a second
+    /// delivery of an oversize message is a duplicate, not a second quarantine entry).
     private func quarantine(_ entry: InboundMailStore.Entry, existing: Int64?, reason: String, now: Int64) throws -> InboundOutcome {
-        let id = try env.db.write {
-            try InboundMailStore(db: env.db).record(entry, existing: existing, status: "quarantined", error: String(reason.prefix(500)),
-                                                    ticketID: nil, messageID: nil, now: now)
+        let store = InboundMailStore(db: env.db)
+        let id: Int64? = try env.db.write {
+            if existing == nil, let messageID = entry.mailMessageID, try store.seen(messageID: messageID) { return nil }
+            return try store.record(entry, existing: existing, status: "quarantined", error: String(reason.prefix(500)),
+                                    ticketID: nil, messageID: nil, now: now)
         }
+        guard let id else { return .duplicate }
         return .quarantined(inboundID: id, reason: reason)
     }
 

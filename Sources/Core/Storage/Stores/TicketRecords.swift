@@ -37,6 +37,9 @@ public struct MessageRecord: Sendable {
     public let bodyText: String
     public let createdAt: Int64
     public var attachments: [AttachmentRecord]
+    /// Sanitized HTML of a message that came by mail (shown re-sanitized, `cid:` images
+    /// pointing at its files); nil for everything else, which shows `bodyText`.
+    public var bodyHTML: String? = nil
 }
 
 public struct AttachmentRecord: Sendable {

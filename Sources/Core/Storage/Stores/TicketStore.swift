@@ -23,13 +23,14 @@ public struct TicketStore {
     public func publicMessages(ticketID: Int64) throws -> [MessageRecord] {
         let files = try attachments(ticketID: ticketID)
         return try db.query("""
-            SELECT id, kind, author_name, body_text, created_at FROM messages
-            WHERE ticket_id = ? AND kind IN ('customer', 'reply') ORDER BY created_at, id
+            SELECT id, kind, author_name, body_text, created_at, CASE WHEN source = 'email' THEN body_html END AS mail_html
+            FROM messages WHERE ticket_id = ? AND kind IN ('customer', 'reply') ORDER BY created_at, id
             """, ticketID).map { row in
             let id = row.int("id")
             return MessageRecord(id: id, kind: MessageRecord.Kind(rawValue: row.string("kind")) ?? .customer,
                                  authorName: row.string("author_name"), bodyText: row.string("body_text"),
-                                 createdAt: row.int("created_at"), attachments: files.filter { $0.messageID == id })
+                                 createdAt: row.int("created_at"), attachments: files.filter { $0.messageID == id },
+                                 bodyHTML: row.optionalString("mail_html"))
         }
     }
 

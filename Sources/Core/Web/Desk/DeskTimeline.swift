@@ -44,8 +44,14 @@ enum DeskTimeline {
     /// `cid:` images point at this message's own attachments; anything else is kept as the
     /// sanitizer's URL rules allow.
     static func inlineImages(_ t: DeskStore.Ticket, _ m: DeskStore.DeskMessage) -> HTMLSanitizer.Policy {
+        inlineImages(m.attachments) { Route.desk(.file(t.number, $0)).path }
+    }
+
+    /// The sanitizer policy mapping `cid:` image sources to `url(attachmentID)` of the
+    /// message's own files (desk or guest URLs); an unknown `cid:` image is dropped.
+    static func inlineImages(_ attachments: [AttachmentRecord], url: (Int64) -> String) -> HTMLSanitizer.Policy {
         var urls: [String: String] = [:]
-        for a in m.attachments { if let cid = a.contentID { urls[cid] = Route.desk(.file(t.number, a.id)).path } }
+        for a in attachments { if let cid = a.contentID { urls[cid] = url(a.id) } }
         let byContentID = urls
         return HTMLSanitizer.Policy(rewriteImageSource: { src in
             guard src.lowercased().hasPrefix("cid:") else { return src }

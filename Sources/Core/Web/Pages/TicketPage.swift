@@ -46,7 +46,12 @@ enum TicketPage {
                 if isReply { h.el("span", .cls("badge"), text: ctx.l.t("ticket.support_team")) }
                 h.el("time", Attr("datetime", TimeFormat.iso(message.createdAt)), text: TimeFormat.display(message.createdAt))
             }
-            h.el("div", .cls("message-body"), text: message.bodyText)
+            if let html = message.bodyHTML, !html.isEmpty {
+                let policy = DeskTimeline.inlineImages(message.attachments) { Route.ticketFile(ticket.number, $0).path }
+                h.el("div", .cls("message-html")) { h in h.safe(HTMLSanitizer.sanitize(html, policy: policy)) }
+            } else {
+                h.el("div", .cls("message-body"), text: message.bodyText)
+            }
             if !message.attachments.isEmpty {
                 h.el("ul", .cls("attachments")) { h in
                     for file in message.attachments {
