@@ -5,8 +5,9 @@
 /// Nothing is lost and nothing is imported twice:
 /// - a message whose (source, uid) is already in `inbound_mail` was imported by an earlier
 ///   run that stopped before the delete (crash, kill, server error): it is only deleted;
-/// - a processor that throws means "temporary failure": the message stays in the mailbox
-///   (IMAP: its \Seen flag is cleared again) and the next run tries again;
+/// - a processor that throws means "temporary failure" (database locked, disk full): the
+///   message stays in the mailbox (IMAP: its \Seen flag is cleared again) and the run
+///   stops there — the next messages would meet the same problem — for the next run;
 /// - a failed fetch or delete stops the run (the server or connection is the problem),
 ///   what was imported so far stays imported.
 /// At most `limit` messages are imported per run; the rest wait for the next run.
@@ -50,7 +51,7 @@ public struct MailboxFetcher {
                 onEvent(.alreadyImported(uid: item.uid))
                 continue
             }
-            guard report.imported + report.failed < limit else {
+            guard report.imported < limit else {
                 report.waiting = items.count - index
                 break
             }
@@ -61,8 +62,9 @@ public struct MailboxFetcher {
             } catch {
                 client.release(item)
                 report.failed += 1
+                report.waiting = items.count - index - 1
                 onEvent(.failed(uid: item.uid, error: String(describing: error)))
-                continue
+                break
             }
             try client.delete(item)
             report.imported += 1

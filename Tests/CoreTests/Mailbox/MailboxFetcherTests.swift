@@ -65,17 +65,20 @@ final class MemoryMailbox: MailboxClient {
         #expect(events.contains(.alreadyImported(uid: "uid-2")))
     }
 
-    @Test func aTemporaryFailureKeepsTheMessageAndReleasesIt() throws {
+    @Test func aTemporaryFailureKeepsTheMessageReleasesItAndStopsTheRun() throws {
         let site = try TestSite()
-        let mailbox = MemoryMailbox(count: 2)
+        let mailbox = MemoryMailbox(count: 3)
+        var processed: [String] = []
         let report = try MailboxFetcher(db: site.env.db, client: mailbox, source: "imap", limit: 10).run(process: { _, uid in
-            if uid == "uid-1" { throw Temporary() }
+            processed.append(uid)
+            if uid == "uid-2" { throw Temporary() }
             return "ok"
         }, onEvent: { _ in })
-        #expect(mailbox.deleted == ["uid-2"])
-        #expect(mailbox.released == ["uid-1"])
-        #expect(mailbox.messages.map(\.item.uid) == ["uid-1"])
-        #expect(report.failed == 1 && report.imported == 1)
+        #expect(processed == ["uid-1", "uid-2"])
+        #expect(mailbox.deleted == ["uid-1"])
+        #expect(mailbox.released == ["uid-2"])
+        #expect(mailbox.messages.map(\.item.uid) == ["uid-2", "uid-3"])
+        #expect(report == MailboxFetcher.Report(imported: 1, alreadyImported: 0, failed: 1, waiting: 1))
     }
 
     @Test func theCapLeavesTheRest() throws {
