@@ -65,7 +65,7 @@ extension MailCommand {
             do {
                 report = try fetcher.run(process: { raw, uid in
                     let outcome = try processor.process(raw: raw, source: source, mailboxUID: uid)
-                    if pause > 0 { usleep(useconds_t(pause) * 1000) }
+                    if pause > 0 { usleep(useconds_t(min(pause, 60_000)) * 1000) }
                     return MailImportReport.line(outcome)
                 }, onEvent: { event in
                     switch event {
