@@ -8,8 +8,8 @@
 /// - a processor that throws means "temporary failure" (database locked, disk full): the
 ///   message stays in the mailbox (IMAP: its \Seen flag is cleared again) and the run
 ///   stops there — the next messages would meet the same problem — for the next run;
-/// - a failed fetch or delete stops the run (the server or connection is the problem),
-///   what was imported so far stays imported.
+/// - a failed fetch (an empty answer included) or delete stops the run (the server or
+///   connection is the problem), what was imported so far stays imported.
 /// At most `limit` messages are imported per run; the rest wait for the next run.
 public struct MailboxFetcher {
     let db: Database
@@ -56,6 +56,9 @@ public struct MailboxFetcher {
                 break
             }
             let raw = try client.fetch(item)
+            // An empty answer is not a message (it vanished, or the server misbehaved):
+            // importing it would quarantine nothing and delete the real one.
+            guard !raw.isEmpty else { throw MailboxError(.protocolError, "\(client.summary): message \(item.uid) came back empty") }
             let outcome: String
             do {
                 outcome = try process(raw, item.uid)

@@ -104,4 +104,19 @@ final class MemoryMailbox: MailboxClient {
         #expect(processed == 1)
         #expect(mailbox.messages.count == 2)
     }
+
+    @Test func anEmptyAnswerStopsTheRunWithoutImportingOrDeleting() throws {
+        let site = try TestSite()
+        let mailbox = MemoryMailbox(count: 2)
+        mailbox.messages[0].raw = []
+        var processed = 0
+        #expect(throws: MailboxError.self) {
+            _ = try MailboxFetcher(db: site.env.db, client: mailbox, source: "pop3", limit: 10).run(process: { _, _ in
+                processed += 1
+                return "ok"
+            }, onEvent: { _ in })
+        }
+        #expect(processed == 0)
+        #expect(mailbox.deleted.isEmpty)
+    }
 }
