@@ -8,6 +8,7 @@
 #   ./install.sh nginx-conf   print an nginx + spawn-fcgi configuration for an existing server
 #   ./install.sh apache-conf  print Apache configurations (mod_proxy_fcgi, shared hosting)
 #   ./install.sh bench        run the performance benchmark (Tests/bench/run.sh; not a test)
+#   ./install.sh bench-mail   mail intake rate (Tests/bench/mail_intake.sh; not a test)
 #
 # Environment: PORT (default 8080), WEB_USER (default www-data), WORKERS (default 4),
 # SERVER_NAME (default localhost, used by the *-conf printouts).
@@ -374,6 +375,7 @@ case "${1:-install}" in
     nginx-conf) cmd_nginx_conf ;;
     apache-conf) cmd_apache_conf ;;
     bench) exec "$ROOT/Tests/bench/run.sh" ;;
-    -h|--help|help) sed -n '2,14p' "$0" ;;
+    bench-mail) exec "$ROOT/Tests/bench/mail_intake.sh" ;;
+    -h|--help|help) sed -n '2,15p' "$0" ;;
     *) die "unknown command '$1' (see ./install.sh --help)" ;;
 esac

@@ -19,14 +19,17 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 MESSAGES=${MAIL_BENCH_MESSAGES:-2000}
 PIPED=${MAIL_BENCH_PIPED:-300}
-CORPUS=${MAIL_BENCH_CORPUS:-$REPO/../shared/mail-corpus}
+CORPUS=${MAIL_BENCH_CORPUS:-}
+for candidate in "$REPO/../shared/mail-corpus" "$REPO/../../shared/mail-corpus"; do
+    [[ -z "$CORPUS" && -d "$candidate" ]] && CORPUS=$candidate
+done
 PYTHON=${PYTHON:-python3}
 
 log() { printf 'mail bench: %s\n' "$*" >&2; }
 
 if [[ -z "${TAQUILLA_BIN:-}" ]]; then
-    log "building the release binary"
-    (cd "$REPO" && swift build -c release >&2)
+    log "building the release binary (static Swift stdlib, as install.sh does)"
+    (cd "$REPO" && swift build -c release --static-swift-stdlib --product taquilla >&2)
     TAQUILLA_BIN="$REPO/.build/release/taquilla"
 fi
 WORK=$(mktemp -d /tmp/taquilla-mail-bench.XXXXXX)

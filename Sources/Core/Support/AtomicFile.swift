@@ -21,15 +21,17 @@ public enum AtomicFile {
         }
     }
 
-    /// Atomically replaces the file at `path` with `bytes`.
-    public static func write(_ bytes: [UInt8], toPath path: String, mode: mode_t = 0o640) throws(Failure) {
+    /// Atomically replaces the file at `path` with `bytes`. With `durable: false` the two
+    /// fsyncs are skipped: still atomic and safe against a crash of the process, not
+    /// against power loss (the durability of the database's `synchronous = NORMAL`).
+    public static func write(_ bytes: [UInt8], toPath path: String, mode: mode_t = 0o640, durable: Bool = true) throws(Failure) {
         let temporaryPath = path + ".tmp\(getpid())"
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw failure("open", temporaryPath) }
         do throws(Failure) {
             try check(fchmod(descriptor, mode), "fchmod", temporaryPath)
             try writeAll(bytes, to: descriptor, path: temporaryPath)
-            try check(fsync(descriptor), "fsync", temporaryPath)
+            if durable { try check(fsync(descriptor), "fsync", temporaryPath) }
         } catch {
             close(descriptor)
             unlink(temporaryPath)
@@ -42,7 +44,7 @@ public enum AtomicFile {
             unlink(temporaryPath)
             throw error
         }
-        try syncDirectory(containing: path)
+        if durable { try syncDirectory(containing: path) }
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(Failure) {

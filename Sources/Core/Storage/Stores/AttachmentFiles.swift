@@ -4,8 +4,13 @@
 /// that points to them; an orphan left by a failed transaction is harmless.
 public struct AttachmentFiles: Sendable {
     public let directory: String
+    /// Whether each new file is fsynced (see `AtomicFile.write`).
+    public let durable: Bool
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, durable: Bool = true) {
+        self.directory = directory
+        self.durable = durable
+    }
 
     public func path(sha256: String) -> String? {
         guard sha256.utf8.count == 64, sha256.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
@@ -20,7 +25,7 @@ public struct AttachmentFiles: Sendable {
         if FileSystem.size(target) == bytes.count { return sha }
         let s = Array(sha)
         try FileSystem.makeDirectories("\(directory)/\(String(s[0..<2]))/\(String(s[2..<4]))")
-        try AtomicFile.write(bytes, toPath: target)
+        try AtomicFile.write(bytes, toPath: target, durable: durable)
         return sha
     }
 
