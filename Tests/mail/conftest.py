@@ -48,13 +48,14 @@ class Site:
         for key, value in settings.items():
             run_cli(self.data, "setting", "set", key, str(value))
 
-    def cgi(self, method, uri, body=b"", content_type=""):
+    def cgi(self, method, uri, body=b"", content_type="", extra=None):
         env = {"GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method, "REQUEST_URI": uri,
                "QUERY_STRING": uri.partition("?")[2], "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "help.example.org",
                "HTTP_ACCEPT_LANGUAGE": "en", "CONTENT_LENGTH": str(len(body)), "TAQUILLA_DATA": self.data,
                "PATH": "/usr/bin:/bin"}
         if content_type:
             env["CONTENT_TYPE"] = content_type
+        env.update(extra or {})
         if self.cookies:
             env["HTTP_COOKIE"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
         out = subprocess.run([BIN], env=env, input=body, capture_output=True, timeout=60).stdout

@@ -23,27 +23,7 @@ import CCurlShim
 ///   insecure, only for test servers with self-signed certificates.
 public final class SMTPTransport: MailTransport {
     let settings: OutgoingMailSettings.SMTP
-    private let handle: UnsafeMutableRawPointer?
-    private let conversation = Conversation()
-    private let errorBuffer: UnsafeMutablePointer<CChar>
-
-    /// Incoming protocol lines of the current transfer.
-    final class Conversation {
-        var lines: [String] = []
-        var partial: [UInt8] = []
-
-        func take(_ bytes: UnsafeBufferPointer<UInt8>) {
-            for byte in bytes {
-                if byte == 0x0A {
-                    if partial.last == 0x0D { partial.removeLast() }
-                    if lines.count < 200 { lines.append(String(decoding: partial, as: UTF8.self)) }
-                    partial.removeAll(keepingCapacity: true)
-                } else if partial.count < 2000 {
-                    partial.append(byte)
-                }
-            }
-        }
-    }
+    private let curl = CurlEasy()
 
     /// The upload: the message bytes and how far libcurl has read.
     final class Upload {
@@ -54,18 +34,6 @@ public final class SMTPTransport: MailTransport {
 
     public init(_ settings: OutgoingMailSettings.SMTP) {
         self.settings = settings
-        handle = tq_curl_easy_init()
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-    }
-
-    deinit {
-        if let handle {
-            // The QUIT exchange at cleanup must not reach callbacks whose data is gone.
-            _ = tq_curl_setopt_long(handle, CURLOPT_VERBOSE, 0)
-            tq_curl_easy_cleanup(handle)
-        }
-        errorBuffer.deallocate()
     }
 
     public var url: String {
@@ -76,28 +44,16 @@ public final class SMTPTransport: MailTransport {
     public var summary: String { url + (settings.security == .starttls ? " (starttls)" : "") }
 
     public func deliver(_ message: OutgoingMessage) -> DeliveryResult {
-        guard let handle else { return .retry("curl_easy_init failed", transportDown: true) }
+        guard let handle = curl.handle else { return .retry("curl_easy_init failed", transportDown: true) }
         var recipients: UnsafeMutablePointer<curl_slist>?
         for address in message.recipients { recipients = tq_curl_slist_append(recipients, "<" + address + ">") }
         defer { tq_curl_slist_free_all(recipients) }
         let upload = Upload(message.bytes)
-        conversation.lines.removeAll()
-        conversation.partial.removeAll()
-        errorBuffer[0] = 0
+        curl.reset()
 
         let code: CURLcode = withExtendedLifetime(upload) {
-            _ = tq_curl_setopt_pointer(handle, CURLOPT_URL, url)
-            _ = tq_curl_setopt_pointer(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-            _ = tq_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-            _ = tq_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-            _ = tq_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, 20)
-            _ = tq_curl_setopt_long(handle, CURLOPT_TIMEOUT, 300)
-            _ = tq_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 100)
-            _ = tq_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, 60)
-            let tls = settings.security == .none ? CURLUSESSL_NONE : CURLUSESSL_ALL
-            _ = tq_curl_setopt_long(handle, CURLOPT_USE_SSL, Int(tls.rawValue))
-            _ = tq_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, settings.verifyTLS ? 1 : 0)
-            _ = tq_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, settings.verifyTLS ? 2 : 0)
+            curl.setMailOptions(url: url, protocols: "smtp,smtps", requireTLS: settings.security != .none,
+                                verifyTLS: settings.verifyTLS)
             if !settings.user.isEmpty {
                 _ = tq_curl_setopt_pointer(handle, CURLOPT_USERNAME, settings.user)
                 _ = tq_curl_setopt_pointer(handle, CURLOPT_PASSWORD, settings.password)
@@ -116,13 +72,7 @@ public final class SMTPTransport: MailTransport {
                 upload.offset += n
                 return n
             }, Unmanaged.passUnretained(upload).toOpaque())
-            _ = tq_curl_setopt_long(handle, CURLOPT_VERBOSE, 1)
-            _ = tq_curl_setopt_debug(handle, { _, type, data, size, user in
-                guard type == CURLINFO_HEADER_IN, let data, let user else { return 0 }
-                let conversation = Unmanaged<Conversation>.fromOpaque(user).takeUnretainedValue()
-                data.withMemoryRebound(to: UInt8.self, capacity: size) { conversation.take(UnsafeBufferPointer(start: $0, count: size)) }
-                return 0
-            }, Unmanaged.passUnretained(conversation).toOpaque())
+            curl.collectProtocolLines()
             let code = tq_curl_easy_perform(handle)
             _ = tq_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
             return code
@@ -130,9 +80,8 @@ public final class SMTPTransport: MailTransport {
 
         var response = 0
         _ = tq_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &response)
-        let detail = String(cString: errorBuffer)
-        let curlMessage = "\(url): " + (detail.isEmpty ? String(cString: tq_curl_easy_strerror(code)) : detail)
-        let answer = SMTPOutcome.answer(lines: conversation.lines, code: response)
+        let curlMessage = "\(url): " + curl.message(code)
+        let answer = SMTPOutcome.answer(lines: curl.lines.lines, code: response)
         return SMTPOutcome.classify(Self.failure(code), responseCode: response, answer: answer, curlMessage: curlMessage)
     }
 

@@ -4,7 +4,7 @@ import Core
 /// Mail tools. `parse` shows what the MIME parser understood of a message file; `send`
 /// delivers the outbox and `test` sends a test mail (MailSendCommands.swift).
 struct MailCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Mail tools.", subcommands: [Parse.self, Send.self, Test.self, Pipe.self, Import.self])
+    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Mail tools.", subcommands: [Parse.self, Fetch.self, Send.self, Test.self, Pipe.self, Import.self])
 
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print what the parser understood of a message (RFC 5322 file, or - for stdin).")

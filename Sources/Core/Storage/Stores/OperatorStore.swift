@@ -44,6 +44,11 @@ public struct OperatorStore {
         }
     }
 
+    /// The operator's notification address ("" when none is set).
+    public func email(id: Int64) throws -> String {
+        try db.queryOne("SELECT email FROM operators WHERE id = ?", id)?.string("email") ?? ""
+    }
+
     /// The operator's signature (HTML, sanitized when used).
     public func signature(id: Int64) throws -> String? {
         try db.scalar("SELECT signature_html FROM operators WHERE id = ?", id).string

@@ -7,7 +7,7 @@ struct AdminRouter {
     static let sections: [(name: String, key: String)] = [
         ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"), ("snippets", "admin.snippets"), ("mail-templates", "admin.mail_templates"),
         ("statuses", "admin.statuses"), ("priorities", "admin.priorities"), ("projects", "admin.projects"),
-        ("customers", "admin.customers"), ("languages", "admin.languages"), ("settings", "admin.settings"),
+        ("customers", "admin.customers"), ("languages", "admin.languages"), ("settings", "admin.settings"), ("mail", "admin.mail"),
         ("quarantine", "admin.quarantine"),
     ]
 
@@ -24,6 +24,7 @@ struct AdminRouter {
         case .section("templates"): return try TemplatesAdmin(env: env).list(d)
         case .item("templates", let id): return try TemplatesAdmin(env: env).edit(d, id: id)
         case .section("settings"): return try SettingsAdmin(env: env).form(d)
+        case .section("mail"): return try MailAdmin(env: env).render(d)
         case .section("customers"): return try CustomersAdmin(env: env).list(d)
         case .section("snippets"): return try SnippetsAdmin(env: env).list(d)
         case .item("snippets", let id): return try SnippetsAdmin(env: env).edit(d, id: id)
@@ -47,6 +48,7 @@ struct AdminRouter {
         case .section("templates"): return try TemplatesAdmin(env: env).save(d, id: nil, f)
         case .item("templates", let id): return try TemplatesAdmin(env: env).save(d, id: id, f)
         case .section("settings"): return try SettingsAdmin(env: env).save(d, f)
+        case .section("mail"): return try MailAdmin(env: env).post(d, f)
         case .section("customers"): return try CustomersAdmin(env: env).save(d, id: nil, f)
         case .section("snippets"): return try SnippetsAdmin(env: env).save(d, id: nil, f)
         case .item("snippets", let id): return try SnippetsAdmin(env: env).save(d, id: id, f)
