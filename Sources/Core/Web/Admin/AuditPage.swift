@@ -6,7 +6,8 @@ struct AuditPage {
     static let actions = ["claim", "drop", "assign", "reply", "note", "status", "priority", "group", "project", "contact",
                           "create", "delete", "restore", "purge", "operator_add", "operator_edit", "operator_enable",
                           "operator_disable", "operator_delete", "operator_password", "group_add", "group_edit", "group_delete",
-                          "template_add", "template_edit", "template_delete", "settings", "list_add", "list_edit", "list_delete", "customer_add", "customer_edit", "language_save", "mail_template", "snippet_add", "snippet_edit", "snippet_delete", "preferences"]
+                          "template_add", "template_edit", "template_delete", "settings", "list_add", "list_edit", "list_delete", "customer_add", "customer_edit", "language_save", "mail_template", "snippet_add", "snippet_edit", "snippet_delete", "preferences",
+                          "api_key_create", "api_key_revoke"]
 
     func render(_ d: DeskContext) throws -> Response {
         let q = d.ctx.request.query, l = d.l
