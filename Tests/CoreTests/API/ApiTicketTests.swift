@@ -155,3 +155,27 @@ import Testing
         #expect(api.request("GET", "/api/v1/mail?direction=sideways").errorCode == "invalid_parameter")
     }
 }
+
+/// GET /api/v1/stats over the stats branch's report: periods, figures, bad input.
+@Suite struct ApiStatsTests {
+    @Test func statsCountTicketsCreatedInTheRangeAndRefuseBadPeriods() throws {
+        let api = try ApiTestClient()
+        _ = try api.createTicket()
+        _ = try api.createTicket()
+        let day = TimeFormat.iso(api.site.clock.now).prefix(10)
+        let r = api.request("GET", "/api/v1/stats?from=\(day)&to=\(day)")
+        #expect(r.status == 200)
+        let body = try r.json()
+        #expect(body["from"]?.string == String(day))
+        #expect(body["population"]?["created"] == .number(2))
+        let before = try api.request("GET", "/api/v1/stats?from=2020-01-01&to=2020-01-31").json()
+        #expect(before["population"]?["created"] == .number(0))
+        #expect(api.request("GET", "/api/v1/stats?period=month").status == 200)
+        #expect(api.request("GET", "/api/v1/stats?from=2026-02-30&to=2026-03-01").errorCode == "invalid_parameter")
+        #expect(api.request("GET", "/api/v1/stats?from=2026-03-02&to=2026-03-01").errorCode == "invalid_period")
+        #expect(api.request("GET", "/api/v1/stats?from=2000-01-01&to=2026-03-01").errorCode == "period_too_long")
+        #expect(api.request("GET", "/api/v1/stats?period=decade").errorCode == "invalid_parameter")
+        let noScope = try api.newKey([.ticketsRead])
+        #expect(api.request("GET", "/api/v1/stats", key: noScope).status == 403)
+    }
+}

@@ -6,7 +6,7 @@ enum ApiEndpoint: Equatable {
     case openAPI
     case createTicket, listTickets
     case ticket(TicketNumber), addMessage(TicketNumber)
-    case mail
+    case mail, stats
 
     static func match(method: String, _ rest: [String]) throws(ApiError) -> ApiEndpoint {
         let read = method == "GET" || method == "HEAD", post = method == "POST"
@@ -17,6 +17,7 @@ enum ApiEndpoint: Equatable {
         switch rest.count {
         case 1 where rest[0] == "openapi.json": return try only("GET, HEAD", read, .openAPI)
         case 1 where rest[0] == "mail": return try only("GET, HEAD", read, .mail)
+        case 1 where rest[0] == "stats": return try only("GET, HEAD", read, .stats)
         case 1 where rest[0] == "tickets":
             guard read || post else { throw ApiError(status: 405, code: "method_not_allowed", headers: [("Allow", "GET, HEAD, POST")]) }
             return read ? .listTickets : .createTicket
@@ -41,6 +42,7 @@ enum ApiEndpoint: Equatable {
         case .createTicket, .addMessage: return .ticketsCreate
         case .listTickets, .ticket: return .ticketsRead
         case .mail: return .mailRead
+        case .stats: return .statsRead
         }
     }
 

@@ -64,6 +64,7 @@ struct ApiRouter {
             case .ticket(let n): return try ApiTicketRead(env: env).handle(ctx, number: n)
             case .addMessage(let n): return try ApiTicketMessage(env: env).handle(ctx, number: n)
             case .mail: return try ApiMailLog(env: env).handle(ctx)
+            case .stats: return try ApiStats(env: env).handle(ctx)
             case .openAPI: return OpenAPIDocument.response()
             }
         } catch let error as ApiError {

@@ -453,6 +453,85 @@ extension OpenAPIDocument {
         }
       }
     },
+    "/api/v1/stats": {
+      "get": {
+        "operationId": "stats",
+        "summary": "Statistics for a period (scope stats:read)",
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "format": "date"
+            },
+            "description": "First day (inclusive, UTC); with `to`, a custom range."
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "format": "date"
+            },
+            "description": "Last day (inclusive, UTC)."
+          },
+          {
+            "name": "period",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "day",
+                "week",
+                "month",
+                "year"
+              ],
+              "default": "month"
+            }
+          },
+          {
+            "name": "date",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "format": "date"
+            },
+            "description": "A day inside the period; default today."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Stats"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/E400"
+          },
+          "401": {
+            "$ref": "#/components/responses/E401"
+          },
+          "403": {
+            "$ref": "#/components/responses/E403"
+          },
+          "429": {
+            "$ref": "#/components/responses/E429"
+          },
+          "500": {
+            "$ref": "#/components/responses/E500"
+          },
+          "503": {
+            "$ref": "#/components/responses/E503"
+          }
+        }
+      }
+    },
     "/api/v1/openapi.json": {
       "get": {
         "operationId": "openapi",
@@ -1155,6 +1234,208 @@ extension OpenAPIDocument {
           },
           "ticket": {
             "type": "string",
+            "nullable": true
+          }
+        }
+      },
+      "Durations": {
+        "type": "object",
+        "required": [
+          "count",
+          "median_seconds",
+          "p90_seconds"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "median_seconds": {
+            "type": "integer",
+            "nullable": true
+          },
+          "p90_seconds": {
+            "type": "integer",
+            "nullable": true
+          }
+        }
+      },
+      "Counts": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "key",
+            "label",
+            "count"
+          ],
+          "properties": {
+            "key": {
+              "type": "string"
+            },
+            "label": {
+              "type": "string"
+            },
+            "count": {
+              "type": "integer"
+            }
+          }
+        }
+      },
+      "OperatorStats": {
+        "type": "object",
+        "required": [
+          "username",
+          "name",
+          "taken",
+          "answered",
+          "closed",
+          "reassigned_away",
+          "replies",
+          "notes",
+          "first_response",
+          "resolution",
+          "actions"
+        ],
+        "properties": {
+          "username": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "taken": {
+            "type": "integer"
+          },
+          "answered": {
+            "type": "integer"
+          },
+          "closed": {
+            "type": "integer"
+          },
+          "reassigned_away": {
+            "type": "integer"
+          },
+          "replies": {
+            "type": "integer"
+          },
+          "notes": {
+            "type": "integer"
+          },
+          "first_response": {
+            "$ref": "#/components/schemas/Durations"
+          },
+          "resolution": {
+            "$ref": "#/components/schemas/Durations"
+          },
+          "actions": {
+            "$ref": "#/components/schemas/Counts"
+          }
+        }
+      },
+      "Population": {
+        "type": "object",
+        "required": [
+          "created",
+          "closed",
+          "buckets",
+          "open_by_age",
+          "by_status",
+          "by_group",
+          "by_project",
+          "by_priority",
+          "by_country",
+          "first_response",
+          "resolution"
+        ],
+        "properties": {
+          "created": {
+            "type": "integer"
+          },
+          "closed": {
+            "type": "integer"
+          },
+          "buckets": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "from",
+                "created",
+                "closed",
+                "open_at_end"
+              ],
+              "properties": {
+                "from": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "created": {
+                  "type": "integer"
+                },
+                "closed": {
+                  "type": "integer"
+                },
+                "open_at_end": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "open_by_age": {
+            "$ref": "#/components/schemas/Counts"
+          },
+          "by_status": {
+            "$ref": "#/components/schemas/Counts"
+          },
+          "by_group": {
+            "$ref": "#/components/schemas/Counts"
+          },
+          "by_project": {
+            "$ref": "#/components/schemas/Counts"
+          },
+          "by_priority": {
+            "$ref": "#/components/schemas/Counts"
+          },
+          "by_country": {
+            "$ref": "#/components/schemas/Counts"
+          },
+          "first_response": {
+            "$ref": "#/components/schemas/Durations"
+          },
+          "resolution": {
+            "$ref": "#/components/schemas/Durations"
+          }
+        }
+      },
+      "Stats": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "operators",
+          "population"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date"
+          },
+          "to": {
+            "type": "string",
+            "format": "date"
+          },
+          "operators": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OperatorStats"
+            }
+          },
+          "population": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/Population"
+              }
+            ],
             "nullable": true
           }
         }
