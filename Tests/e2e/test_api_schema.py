@@ -2,6 +2,10 @@
 every operation is fuzzed from the schema, and each response must be documented
 (status, content type, body schema) and never a 500. Runs in the nginx setup only
 (the same app answers the others); needs `st` (pip install schemathesis).
+
+The "coverage" phase is left out: with schemathesis 4.32 on Python 3.11.7 it stopped
+with an internal error inside hypothesis ("AST constructor recursion depth mismatch"
+while describing a filter), before sending anything; examples and fuzzing run fully.
 """
 import os
 import re
@@ -30,6 +34,7 @@ def test_live_responses_match_the_openapi_document(cli, tmp_path):
              "-H", "Authorization: Bearer " + key,
              "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
                          "response_headers_conformance",
+             "--phases", "examples,fuzzing,stateful",
              "--max-examples", os.environ.get("API_SCHEMA_EXAMPLES", "30"), "--seed", "1", "--workers", "2",
              "--report", "junit", "--report-dir", str(tmp_path)],
             capture_output=True, text=True, timeout=900)

@@ -710,20 +710,28 @@ extension OpenAPIDocument {
         "properties": {
           "name": {
             "type": "string",
-            "maxLength": 100
+            "maxLength": 100,
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "email": {
             "type": "string",
             "format": "email",
-            "maxLength": 254
+            "maxLength": 254,
+            "pattern": "^[a-z0-9._-]{1,40}@[a-z0-9-]{1,30}\\.[a-z]{2,6}$",
+            "description": "An e-mail address (the pattern shows the common form; any address the mail system accepts is taken)."
           },
           "phone": {
             "type": "string",
-            "maxLength": 30
+            "maxLength": 30,
+            "pattern": "^\\+?[0-9]{6,20}$",
+            "description": "Digits with the usual separators (space + - ( ) .), 6 to 20 digits."
           },
           "city": {
             "type": "string",
-            "maxLength": 100
+            "maxLength": 100,
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "country": {
             "type": "string",
@@ -731,11 +739,15 @@ extension OpenAPIDocument {
           },
           "subject": {
             "type": "string",
-            "maxLength": 200
+            "maxLength": 200,
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "message": {
             "type": "string",
-            "maxLength": 50000
+            "maxLength": 50000,
+            "minLength": 1,
+            "pattern": "\\S"
           },
           "group": {
             "type": "integer",
