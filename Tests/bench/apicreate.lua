@@ -43,6 +43,10 @@ function request()
       names[k % #names + 1], customer, customer % 100, k % 1000, customer, cities[k % #cities + 1],
       subjects[k % #subjects + 1], k, texts[k % #texts + 1])
    local headers = nil
-   if k % 4 == 0 then headers = { ["Idempotency-Key"] = string.format("bench-%d-%d", thread_id, counter) } end
+   if k % 4 == 0 then
+      -- wrk.format uses a given table instead of wrk.headers, so the defaults are copied in.
+      headers = { ["Idempotency-Key"] = string.format("bench-%d-%d", thread_id, counter) }
+      for name, value in pairs(wrk.headers) do headers[name] = value end
+   end
    return wrk.format(nil, "/api/v1/tickets", headers, body)
 end
