@@ -8,16 +8,8 @@ extension OpenAPIDocument {
     "version": "1.0.0",
     "description": "JSON API of the Taquilla help desk. Authenticate with `Authorization: Bearer <key>` (keys are made by admins at /admin/api-keys or with `taquilla apikey create`). Errors are always `{\"error\": {\"code\", \"message\", \"field\"}}`; `message` follows Accept-Language."
   },
-  "servers": [
-    {
-      "url": "/"
-    }
-  ],
-  "security": [
-    {
-      "bearer": []
-    }
-  ],
+  "servers": [{"url": "/"}],
+  "security": [{"bearer": []}],
   "paths": {
     "/api/v1/tickets": {
       "post": {
@@ -28,70 +20,29 @@ extension OpenAPIDocument {
             "name": "Idempotency-Key",
             "in": "header",
             "required": false,
-            "schema": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 200,
-              "pattern": "^[!-~]+$"
-            },
+            "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
             "description": "A retry with the same key and body returns the first answer; with another body it is 422 idempotency_key_reused."
           }
         ],
         "requestBody": {
           "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/NewTicket"
-              }
-            }
-          }
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewTicket"}}}
         },
         "responses": {
           "201": {
             "description": "Opened (or, with Idempotent-Replayed: true, the first answer again).",
-            "headers": {
-              "Location": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/CreatedTicket"
-                }
-              }
-            }
+            "headers": {"Location": {"schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreatedTicket"}}}
           },
-          "400": {
-            "$ref": "#/components/responses/E400"
-          },
-          "413": {
-            "$ref": "#/components/responses/E413"
-          },
-          "415": {
-            "$ref": "#/components/responses/E415"
-          },
-          "422": {
-            "$ref": "#/components/responses/E422"
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "429": {
-            "$ref": "#/components/responses/E429"
-          },
-          "500": {
-            "$ref": "#/components/responses/E500"
-          },
-          "503": {
-            "$ref": "#/components/responses/E503"
-          }
+          "400": {"$ref": "#/components/responses/E400"},
+          "413": {"$ref": "#/components/responses/E413"},
+          "415": {"$ref": "#/components/responses/E415"},
+          "422": {"$ref": "#/components/responses/E422"},
+          "401": {"$ref": "#/components/responses/E401"},
+          "403": {"$ref": "#/components/responses/E403"},
+          "429": {"$ref": "#/components/responses/E429"},
+          "500": {"$ref": "#/components/responses/E500"},
+          "503": {"$ref": "#/components/responses/E503"}
         }
       },
       "get": {
@@ -101,169 +52,50 @@ extension OpenAPIDocument {
           {
             "name": "q",
             "in": "query",
-            "schema": {
-              "type": "string"
-            },
+            "schema": {"type": "string"},
             "description": "Full text over messages and subjects."
           },
-          {
-            "name": "number",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "subject",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "name",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "email",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "phone",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "city",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "country",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
+          {"name": "number", "in": "query", "schema": {"type": "string"}},
+          {"name": "subject", "in": "query", "schema": {"type": "string"}},
+          {"name": "name", "in": "query", "schema": {"type": "string"}},
+          {"name": "email", "in": "query", "schema": {"type": "string"}},
+          {"name": "phone", "in": "query", "schema": {"type": "string"}},
+          {"name": "city", "in": "query", "schema": {"type": "string"}},
+          {"name": "country", "in": "query", "schema": {"type": "string"}},
           {
             "name": "status",
             "in": "query",
-            "schema": {
-              "type": "string"
-            },
+            "schema": {"type": "string"},
             "description": "Status id or code (open, closed, ...)."
           },
-          {
-            "name": "group",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1
-            }
-          },
-          {
-            "name": "project",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1
-            }
-          },
-          {
-            "name": "operator",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1
-            }
-          },
-          {
-            "name": "date",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "created",
-                "updated"
-              ]
-            }
-          },
-          {
-            "name": "from",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "format": "date"
-            }
-          },
-          {
-            "name": "to",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "format": "date"
-            }
-          },
+          {"name": "group", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+          {"name": "project", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+          {"name": "operator", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+          {"name": "date", "in": "query", "schema": {"type": "string", "enum": ["created", "updated"]}},
+          {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+          {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
           {
             "name": "page",
             "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000000,
-              "default": 1
-            }
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 1}
           },
           {
             "name": "per_page",
             "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 200,
-              "default": 50
-            }
+            "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
           }
         ],
         "responses": {
           "200": {
             "description": "A page of tickets.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/TicketList"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TicketList"}}}
           },
-          "400": {
-            "$ref": "#/components/responses/E400"
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "429": {
-            "$ref": "#/components/responses/E429"
-          },
-          "500": {
-            "$ref": "#/components/responses/E500"
-          },
-          "503": {
-            "$ref": "#/components/responses/E503"
-          }
+          "400": {"$ref": "#/components/responses/E400"},
+          "401": {"$ref": "#/components/responses/E401"},
+          "403": {"$ref": "#/components/responses/E403"},
+          "429": {"$ref": "#/components/responses/E429"},
+          "500": {"$ref": "#/components/responses/E500"},
+          "503": {"$ref": "#/components/responses/E503"}
         }
       }
     },
@@ -276,41 +108,20 @@ extension OpenAPIDocument {
             "name": "number",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[0-9A-Za-z]{4,20}$"
-            }
+            "schema": {"type": "string", "pattern": "^[0-9A-Za-z]{4,20}$"}
           }
         ],
         "responses": {
           "200": {
             "description": "The ticket.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Ticket"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ticket"}}}
           },
-          "404": {
-            "$ref": "#/components/responses/E404"
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "429": {
-            "$ref": "#/components/responses/E429"
-          },
-          "500": {
-            "$ref": "#/components/responses/E500"
-          },
-          "503": {
-            "$ref": "#/components/responses/E503"
-          }
+          "404": {"$ref": "#/components/responses/E404"},
+          "401": {"$ref": "#/components/responses/E401"},
+          "403": {"$ref": "#/components/responses/E403"},
+          "429": {"$ref": "#/components/responses/E429"},
+          "500": {"$ref": "#/components/responses/E500"},
+          "503": {"$ref": "#/components/responses/E503"}
         }
       }
     },
@@ -323,63 +134,28 @@ extension OpenAPIDocument {
             "name": "number",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[0-9A-Za-z]{4,20}$"
-            }
+            "schema": {"type": "string", "pattern": "^[0-9A-Za-z]{4,20}$"}
           }
         ],
         "requestBody": {
           "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/NewMessage"
-              }
-            }
-          }
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewMessage"}}}
         },
         "responses": {
           "201": {
             "description": "Added.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/AddedMessage"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AddedMessage"}}}
           },
-          "400": {
-            "$ref": "#/components/responses/E400"
-          },
-          "404": {
-            "$ref": "#/components/responses/E404"
-          },
-          "413": {
-            "$ref": "#/components/responses/E413"
-          },
-          "415": {
-            "$ref": "#/components/responses/E415"
-          },
-          "422": {
-            "$ref": "#/components/responses/E422"
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "429": {
-            "$ref": "#/components/responses/E429"
-          },
-          "500": {
-            "$ref": "#/components/responses/E500"
-          },
-          "503": {
-            "$ref": "#/components/responses/E503"
-          }
+          "400": {"$ref": "#/components/responses/E400"},
+          "404": {"$ref": "#/components/responses/E404"},
+          "413": {"$ref": "#/components/responses/E413"},
+          "415": {"$ref": "#/components/responses/E415"},
+          "422": {"$ref": "#/components/responses/E422"},
+          "401": {"$ref": "#/components/responses/E401"},
+          "403": {"$ref": "#/components/responses/E403"},
+          "429": {"$ref": "#/components/responses/E429"},
+          "500": {"$ref": "#/components/responses/E500"},
+          "503": {"$ref": "#/components/responses/E503"}
         }
       }
     },
@@ -391,65 +167,30 @@ extension OpenAPIDocument {
           {
             "name": "direction",
             "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "out",
-                "in"
-              ],
-              "default": "out"
-            }
+            "schema": {"type": "string", "enum": ["out", "in"], "default": "out"}
           },
           {
             "name": "page",
             "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000000,
-              "default": 1
-            }
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 1}
           },
           {
             "name": "per_page",
             "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 200,
-              "default": 50
-            }
+            "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
           }
         ],
         "responses": {
           "200": {
             "description": "A page of the log.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/MailLog"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MailLog"}}}
           },
-          "400": {
-            "$ref": "#/components/responses/E400"
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "429": {
-            "$ref": "#/components/responses/E429"
-          },
-          "500": {
-            "$ref": "#/components/responses/E500"
-          },
-          "503": {
-            "$ref": "#/components/responses/E503"
-          }
+          "400": {"$ref": "#/components/responses/E400"},
+          "401": {"$ref": "#/components/responses/E401"},
+          "403": {"$ref": "#/components/responses/E403"},
+          "429": {"$ref": "#/components/responses/E429"},
+          "500": {"$ref": "#/components/responses/E500"},
+          "503": {"$ref": "#/components/responses/E503"}
         }
       }
     },
@@ -461,74 +202,38 @@ extension OpenAPIDocument {
           {
             "name": "from",
             "in": "query",
-            "schema": {
-              "type": "string",
-              "format": "date"
-            },
+            "schema": {"type": "string", "format": "date"},
             "description": "First day (inclusive, UTC); with `to`, a custom range."
           },
           {
             "name": "to",
             "in": "query",
-            "schema": {
-              "type": "string",
-              "format": "date"
-            },
+            "schema": {"type": "string", "format": "date"},
             "description": "Last day (inclusive, UTC)."
           },
           {
             "name": "period",
             "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "day",
-                "week",
-                "month",
-                "year"
-              ],
-              "default": "month"
-            }
+            "schema": {"type": "string", "enum": ["day", "week", "month", "year"], "default": "month"}
           },
           {
             "name": "date",
             "in": "query",
-            "schema": {
-              "type": "string",
-              "format": "date"
-            },
+            "schema": {"type": "string", "format": "date"},
             "description": "A day inside the period; default today."
           }
         ],
         "responses": {
           "200": {
             "description": "The report.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Stats"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}}
           },
-          "400": {
-            "$ref": "#/components/responses/E400"
-          },
-          "401": {
-            "$ref": "#/components/responses/E401"
-          },
-          "403": {
-            "$ref": "#/components/responses/E403"
-          },
-          "429": {
-            "$ref": "#/components/responses/E429"
-          },
-          "500": {
-            "$ref": "#/components/responses/E500"
-          },
-          "503": {
-            "$ref": "#/components/responses/E503"
-          }
+          "400": {"$ref": "#/components/responses/E400"},
+          "401": {"$ref": "#/components/responses/E401"},
+          "403": {"$ref": "#/components/responses/E403"},
+          "429": {"$ref": "#/components/responses/E429"},
+          "500": {"$ref": "#/components/responses/E500"},
+          "503": {"$ref": "#/components/responses/E503"}
         }
       }
     },
@@ -538,182 +243,77 @@ extension OpenAPIDocument {
         "summary": "This document",
         "security": [],
         "responses": {
-          "200": {
-            "description": "The OpenAPI document.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object"
-                }
-              }
-            }
-          }
+          "200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}
         }
       }
     }
   },
   "components": {
-    "securitySchemes": {
-      "bearer": {
-        "type": "http",
-        "scheme": "bearer"
-      }
-    },
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
     "responses": {
       "E400": {
         "description": "Malformed request (invalid_json, invalid_parameter, invalid_idempotency_key).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E401": {
         "description": "Missing, unknown or revoked key (unauthorized); carries WWW-Authenticate: Bearer.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E403": {
         "description": "The key lacks the scope (forbidden).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E404": {
         "description": "Not found (not_found, ticket_not_found).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E413": {
         "description": "Body too large (body_too_large).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E415": {
         "description": "Not application/json (unsupported_media_type).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E422": {
         "description": "Invalid content (validation_failed, invalid_type, attachment_rejected, idempotency_key_reused, ...).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E429": {
         "description": "Rate limit of the key reached (rate_limited); see Retry-After.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E500": {
         "description": "Internal error (internal).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "E503": {
         "description": "Database busy or storage full (busy, storage_full).",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       }
     },
     "schemas": {
       "Error": {
         "type": "object",
-        "required": [
-          "error"
-        ],
+        "required": ["error"],
         "properties": {
           "error": {
             "type": "object",
-            "required": [
-              "code",
-              "message",
-              "field"
-            ],
+            "required": ["code", "message", "field"],
             "properties": {
-              "code": {
-                "type": "string",
-                "pattern": "^[a-z][a-z0-9_]*$"
-              },
-              "message": {
-                "type": "string"
-              },
-              "field": {
-                "type": "string",
-                "nullable": true
-              },
-              "fields": {
-                "type": "object",
-                "additionalProperties": {
-                  "type": "string"
-                }
-              }
+              "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+              "message": {"type": "string"},
+              "field": {"type": "string", "nullable": true},
+              "fields": {"type": "object", "additionalProperties": {"type": "string"}}
             }
           }
         }
       },
       "NewTicket": {
         "type": "object",
-        "required": [
-          "name",
-          "email",
-          "phone",
-          "city",
-          "subject",
-          "message"
-        ],
+        "required": ["name", "email", "phone", "city", "subject", "message"],
         "properties": {
-          "name": {
-            "type": "string",
-            "maxLength": 100,
-            "minLength": 1,
-            "pattern": "\\S"
-          },
+          "name": {"type": "string", "maxLength": 100, "minLength": 1, "pattern": "\\S"},
           "email": {
             "type": "string",
             "format": "email",
@@ -727,65 +327,22 @@ extension OpenAPIDocument {
             "pattern": "^\\+?[0-9]{6,20}$",
             "description": "Digits with the usual separators (space + - ( ) .), 6 to 20 digits."
           },
-          "city": {
-            "type": "string",
-            "maxLength": 100,
-            "minLength": 1,
-            "pattern": "\\S"
-          },
-          "country": {
-            "type": "string",
-            "maxLength": 100
-          },
-          "subject": {
-            "type": "string",
-            "maxLength": 200,
-            "minLength": 1,
-            "pattern": "\\S"
-          },
-          "message": {
-            "type": "string",
-            "maxLength": 50000,
-            "minLength": 1,
-            "pattern": "\\S"
-          },
-          "group": {
-            "type": "integer",
-            "minimum": 1,
-            "nullable": true
-          },
-          "project": {
-            "type": "integer",
-            "minimum": 1,
-            "nullable": true
-          },
-          "language": {
-            "type": "string",
-            "description": "A site language (en, es); default from Accept-Language."
-          },
+          "city": {"type": "string", "maxLength": 100, "minLength": 1, "pattern": "\\S"},
+          "country": {"type": "string", "maxLength": 100},
+          "subject": {"type": "string", "maxLength": 200, "minLength": 1, "pattern": "\\S"},
+          "message": {"type": "string", "maxLength": 50000, "minLength": 1, "pattern": "\\S"},
+          "group": {"type": "integer", "minimum": 1, "nullable": true},
+          "project": {"type": "integer", "minimum": 1, "nullable": true},
+          "language": {"type": "string", "description": "A site language (en, es); default from Accept-Language."},
           "attachments": {
             "type": "array",
             "items": {
               "type": "object",
-              "required": [
-                "name",
-                "data"
-              ],
+              "required": ["name", "data"],
               "properties": {
-                "name": {
-                  "type": "string",
-                  "minLength": 1,
-                  "maxLength": 255
-                },
-                "content_type": {
-                  "type": "string",
-                  "description": "Ignored: the type is taken from the bytes."
-                },
-                "data": {
-                  "type": "string",
-                  "format": "byte",
-                  "description": "The file, base64."
-                }
+                "name": {"type": "string", "minLength": 1, "maxLength": 255},
+                "content_type": {"type": "string", "description": "Ignored: the type is taken from the bytes."},
+                "data": {"type": "string", "format": "byte", "description": "The file, base64."}
               }
             }
           }
@@ -794,33 +351,16 @@ extension OpenAPIDocument {
       "NewMessage": {
         "type": "object",
         "properties": {
-          "message": {
-            "type": "string",
-            "maxLength": 50000
-          },
+          "message": {"type": "string", "maxLength": 50000},
           "attachments": {
             "type": "array",
             "items": {
               "type": "object",
-              "required": [
-                "name",
-                "data"
-              ],
+              "required": ["name", "data"],
               "properties": {
-                "name": {
-                  "type": "string",
-                  "minLength": 1,
-                  "maxLength": 255
-                },
-                "content_type": {
-                  "type": "string",
-                  "description": "Ignored: the type is taken from the bytes."
-                },
-                "data": {
-                  "type": "string",
-                  "format": "byte",
-                  "description": "The file, base64."
-                }
+                "name": {"type": "string", "minLength": 1, "maxLength": 255},
+                "content_type": {"type": "string", "description": "Ignored: the type is taken from the bytes."},
+                "data": {"type": "string", "format": "byte", "description": "The file, base64."}
               }
             }
           }
@@ -828,129 +368,48 @@ extension OpenAPIDocument {
       },
       "CreatedTicket": {
         "type": "object",
-        "required": [
-          "number",
-          "access_code",
-          "status",
-          "url",
-          "api_url",
-          "created_at"
-        ],
+        "required": ["number", "access_code", "status", "url", "api_url", "created_at"],
         "properties": {
-          "number": {
-            "type": "string"
-          },
-          "access_code": {
-            "type": "string",
-            "description": "Shown once: give it to the customer."
-          },
-          "status": {
-            "type": "string"
-          },
-          "url": {
-            "type": "string"
-          },
-          "api_url": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          }
+          "number": {"type": "string"},
+          "access_code": {"type": "string", "description": "Shown once: give it to the customer."},
+          "status": {"type": "string"},
+          "url": {"type": "string"},
+          "api_url": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"}
         }
       },
       "AddedMessage": {
         "type": "object",
-        "required": [
-          "id",
-          "number",
-          "status",
-          "created_at",
-          "api_url"
-        ],
+        "required": ["id", "number", "status", "created_at", "api_url"],
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "number": {
-            "type": "string"
-          },
-          "status": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "api_url": {
-            "type": "string"
-          }
+          "id": {"type": "integer"},
+          "number": {"type": "string"},
+          "status": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "api_url": {"type": "string"}
         }
       },
       "Attachment": {
         "type": "object",
-        "required": [
-          "id",
-          "filename",
-          "content_type",
-          "size",
-          "sha256"
-        ],
+        "required": ["id", "filename", "content_type", "size", "sha256"],
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "filename": {
-            "type": "string"
-          },
-          "content_type": {
-            "type": "string"
-          },
-          "size": {
-            "type": "integer"
-          },
-          "sha256": {
-            "type": "string"
-          }
+          "id": {"type": "integer"},
+          "filename": {"type": "string"},
+          "content_type": {"type": "string"},
+          "size": {"type": "integer"},
+          "sha256": {"type": "string"}
         }
       },
       "Message": {
         "type": "object",
-        "required": [
-          "id",
-          "kind",
-          "author",
-          "body",
-          "created_at",
-          "attachments"
-        ],
+        "required": ["id", "kind", "author", "body", "created_at", "attachments"],
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "kind": {
-            "type": "string",
-            "enum": [
-              "customer",
-              "reply"
-            ]
-          },
-          "author": {
-            "type": "string"
-          },
-          "body": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Attachment"
-            }
-          }
+          "id": {"type": "integer"},
+          "kind": {"type": "string", "enum": ["customer", "reply"]},
+          "author": {"type": "string"},
+          "body": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "attachments": {"type": "array", "items": {"$ref": "#/components/schemas/Attachment"}}
         }
       },
       "Ticket": {
@@ -969,44 +428,17 @@ extension OpenAPIDocument {
           "messages"
         ],
         "properties": {
-          "number": {
-            "type": "string"
-          },
-          "subject": {
-            "type": "string"
-          },
-          "status": {
-            "type": "string"
-          },
-          "status_open": {
-            "type": "boolean"
-          },
-          "customer_name": {
-            "type": "string"
-          },
-          "customer_email": {
-            "type": "string"
-          },
-          "language": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "updated_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "url": {
-            "type": "string"
-          },
-          "messages": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Message"
-            }
-          }
+          "number": {"type": "string"},
+          "subject": {"type": "string"},
+          "status": {"type": "string"},
+          "status_open": {"type": "boolean"},
+          "customer_name": {"type": "string"},
+          "customer_email": {"type": "string"},
+          "language": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "updated_at": {"type": "string", "format": "date-time"},
+          "url": {"type": "string"},
+          "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}
         }
       },
       "TicketRow": {
@@ -1026,116 +458,45 @@ extension OpenAPIDocument {
           "api_url"
         ],
         "properties": {
-          "number": {
-            "type": "string"
-          },
-          "subject": {
-            "type": "string"
-          },
-          "status": {
-            "type": "string"
-          },
-          "status_open": {
-            "type": "boolean"
-          },
-          "priority": {
-            "type": "string",
-            "nullable": true
-          },
-          "group": {
-            "type": "string",
-            "nullable": true
-          },
-          "operator": {
-            "type": "string",
-            "nullable": true
-          },
-          "customer_name": {
-            "type": "string"
-          },
-          "awaiting_operator": {
-            "type": "boolean"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "updated_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "api_url": {
-            "type": "string"
-          }
+          "number": {"type": "string"},
+          "subject": {"type": "string"},
+          "status": {"type": "string"},
+          "status_open": {"type": "boolean"},
+          "priority": {"type": "string", "nullable": true},
+          "group": {"type": "string", "nullable": true},
+          "operator": {"type": "string", "nullable": true},
+          "customer_name": {"type": "string"},
+          "awaiting_operator": {"type": "boolean"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "updated_at": {"type": "string", "format": "date-time"},
+          "api_url": {"type": "string"}
         }
       },
       "TicketList": {
         "type": "object",
-        "required": [
-          "tickets",
-          "page",
-          "per_page",
-          "total",
-          "next"
-        ],
+        "required": ["tickets", "page", "per_page", "total", "next"],
         "properties": {
-          "tickets": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/TicketRow"
-            }
-          },
-          "page": {
-            "type": "integer"
-          },
-          "per_page": {
-            "type": "integer"
-          },
-          "total": {
-            "type": "integer"
-          },
-          "next": {
-            "type": "string",
-            "nullable": true
-          }
+          "tickets": {"type": "array", "items": {"$ref": "#/components/schemas/TicketRow"}},
+          "page": {"type": "integer"},
+          "per_page": {"type": "integer"},
+          "total": {"type": "integer"},
+          "next": {"type": "string", "nullable": true}
         }
       },
       "MailLog": {
         "type": "object",
-        "required": [
-          "mail",
-          "page",
-          "per_page",
-          "total",
-          "next"
-        ],
+        "required": ["mail", "page", "per_page", "total", "next"],
         "properties": {
           "mail": {
             "type": "array",
             "items": {
-              "oneOf": [
-                {
-                  "$ref": "#/components/schemas/OutgoingMail"
-                },
-                {
-                  "$ref": "#/components/schemas/IncomingMail"
-                }
-              ]
+              "oneOf": [{"$ref": "#/components/schemas/OutgoingMail"}, {"$ref": "#/components/schemas/IncomingMail"}]
             }
           },
-          "page": {
-            "type": "integer"
-          },
-          "per_page": {
-            "type": "integer"
-          },
-          "total": {
-            "type": "integer"
-          },
-          "next": {
-            "type": "string",
-            "nullable": true
-          }
+          "page": {"type": "integer"},
+          "per_page": {"type": "integer"},
+          "total": {"type": "integer"},
+          "next": {"type": "string", "nullable": true}
         }
       },
       "OutgoingMail": {
@@ -1156,141 +517,50 @@ extension OpenAPIDocument {
           "next_attempt_at"
         ],
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "kind": {
-            "type": "string"
-          },
-          "ticket": {
-            "type": "string",
-            "nullable": true
-          },
-          "to": {
-            "type": "string"
-          },
-          "to_name": {
-            "type": "string"
-          },
-          "subject": {
-            "type": "string"
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "queued",
-              "sending",
-              "sent",
-              "failed"
-            ]
-          },
-          "attempts": {
-            "type": "integer"
-          },
-          "last_error": {
-            "type": "string",
-            "nullable": true
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "sent_at": {
-            "type": "string",
-            "format": "date-time",
-            "nullable": true
-          },
-          "next_attempt_at": {
-            "type": "string",
-            "format": "date-time"
-          }
+          "id": {"type": "integer"},
+          "kind": {"type": "string"},
+          "ticket": {"type": "string", "nullable": true},
+          "to": {"type": "string"},
+          "to_name": {"type": "string"},
+          "subject": {"type": "string"},
+          "status": {"type": "string", "enum": ["queued", "sending", "sent", "failed"]},
+          "attempts": {"type": "integer"},
+          "last_error": {"type": "string", "nullable": true},
+          "created_at": {"type": "string", "format": "date-time"},
+          "sent_at": {"type": "string", "format": "date-time", "nullable": true},
+          "next_attempt_at": {"type": "string", "format": "date-time"}
         }
       },
       "IncomingMail": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "id",
-          "received_at",
-          "source",
-          "message_id",
-          "size",
-          "status",
-          "error",
-          "ticket"
-        ],
+        "required": ["id", "received_at", "source", "message_id", "size", "status", "error", "ticket"],
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "received_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "source": {
-            "type": "string"
-          },
-          "message_id": {
-            "type": "string",
-            "nullable": true
-          },
-          "size": {
-            "type": "integer"
-          },
-          "status": {
-            "type": "string"
-          },
-          "error": {
-            "type": "string",
-            "nullable": true
-          },
-          "ticket": {
-            "type": "string",
-            "nullable": true
-          }
+          "id": {"type": "integer"},
+          "received_at": {"type": "string", "format": "date-time"},
+          "source": {"type": "string"},
+          "message_id": {"type": "string", "nullable": true},
+          "size": {"type": "integer"},
+          "status": {"type": "string"},
+          "error": {"type": "string", "nullable": true},
+          "ticket": {"type": "string", "nullable": true}
         }
       },
       "Durations": {
         "type": "object",
-        "required": [
-          "count",
-          "median_seconds",
-          "p90_seconds"
-        ],
+        "required": ["count", "median_seconds", "p90_seconds"],
         "properties": {
-          "count": {
-            "type": "integer"
-          },
-          "median_seconds": {
-            "type": "integer",
-            "nullable": true
-          },
-          "p90_seconds": {
-            "type": "integer",
-            "nullable": true
-          }
+          "count": {"type": "integer"},
+          "median_seconds": {"type": "integer", "nullable": true},
+          "p90_seconds": {"type": "integer", "nullable": true}
         }
       },
       "Counts": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "key",
-            "label",
-            "count"
-          ],
-          "properties": {
-            "key": {
-              "type": "string"
-            },
-            "label": {
-              "type": "string"
-            },
-            "count": {
-              "type": "integer"
-            }
-          }
+          "required": ["key", "label", "count"],
+          "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}}
         }
       },
       "OperatorStats": {
@@ -1309,39 +579,17 @@ extension OpenAPIDocument {
           "actions"
         ],
         "properties": {
-          "username": {
-            "type": "string"
-          },
-          "name": {
-            "type": "string"
-          },
-          "taken": {
-            "type": "integer"
-          },
-          "answered": {
-            "type": "integer"
-          },
-          "closed": {
-            "type": "integer"
-          },
-          "reassigned_away": {
-            "type": "integer"
-          },
-          "replies": {
-            "type": "integer"
-          },
-          "notes": {
-            "type": "integer"
-          },
-          "first_response": {
-            "$ref": "#/components/schemas/Durations"
-          },
-          "resolution": {
-            "$ref": "#/components/schemas/Durations"
-          },
-          "actions": {
-            "$ref": "#/components/schemas/Counts"
-          }
+          "username": {"type": "string"},
+          "name": {"type": "string"},
+          "taken": {"type": "integer"},
+          "answered": {"type": "integer"},
+          "closed": {"type": "integer"},
+          "reassigned_away": {"type": "integer"},
+          "replies": {"type": "integer"},
+          "notes": {"type": "integer"},
+          "first_response": {"$ref": "#/components/schemas/Durations"},
+          "resolution": {"$ref": "#/components/schemas/Durations"},
+          "actions": {"$ref": "#/components/schemas/Counts"}
         }
       },
       "Population": {
@@ -1360,96 +608,39 @@ extension OpenAPIDocument {
           "resolution"
         ],
         "properties": {
-          "created": {
-            "type": "integer"
-          },
-          "closed": {
-            "type": "integer"
-          },
+          "created": {"type": "integer"},
+          "closed": {"type": "integer"},
           "buckets": {
             "type": "array",
             "items": {
               "type": "object",
-              "required": [
-                "from",
-                "created",
-                "closed",
-                "open_at_end"
-              ],
+              "required": ["from", "created", "closed", "open_at_end"],
               "properties": {
-                "from": {
-                  "type": "string",
-                  "format": "date"
-                },
-                "created": {
-                  "type": "integer"
-                },
-                "closed": {
-                  "type": "integer"
-                },
-                "open_at_end": {
-                  "type": "integer"
-                }
+                "from": {"type": "string", "format": "date"},
+                "created": {"type": "integer"},
+                "closed": {"type": "integer"},
+                "open_at_end": {"type": "integer"}
               }
             }
           },
-          "open_by_age": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "by_status": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "by_group": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "by_project": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "by_priority": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "by_country": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "first_response": {
-            "$ref": "#/components/schemas/Durations"
-          },
-          "resolution": {
-            "$ref": "#/components/schemas/Durations"
-          }
+          "open_by_age": {"$ref": "#/components/schemas/Counts"},
+          "by_status": {"$ref": "#/components/schemas/Counts"},
+          "by_group": {"$ref": "#/components/schemas/Counts"},
+          "by_project": {"$ref": "#/components/schemas/Counts"},
+          "by_priority": {"$ref": "#/components/schemas/Counts"},
+          "by_country": {"$ref": "#/components/schemas/Counts"},
+          "first_response": {"$ref": "#/components/schemas/Durations"},
+          "resolution": {"$ref": "#/components/schemas/Durations"}
         }
       },
       "Stats": {
         "type": "object",
-        "required": [
-          "from",
-          "to",
-          "operators",
-          "population"
-        ],
+        "required": ["from", "to", "operators", "population"],
         "properties": {
-          "from": {
-            "type": "string",
-            "format": "date"
-          },
-          "to": {
-            "type": "string",
-            "format": "date"
-          },
-          "operators": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/OperatorStats"
-            }
-          },
-          "population": {
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/Population"
-              }
-            ],
-            "nullable": true
-          }
+          "from": {"type": "string", "format": "date"},
+          "to": {"type": "string", "format": "date"},
+          "operators": {"type": "array", "items": {"$ref": "#/components/schemas/OperatorStats"}},
+          "population": {"allOf": [{"$ref": "#/components/schemas/Population"}], "nullable": true}
         }
       }
     }
