@@ -10,6 +10,7 @@ public struct ApiKeyStore {
 
     public static let prefix = "tq_"
 
+    /// A key as listed: never the secret, which is not stored.
     public struct Key: Sendable, Equatable {
         public let id: Int64
         public let name: String

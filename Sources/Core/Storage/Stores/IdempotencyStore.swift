@@ -13,6 +13,7 @@ public struct IdempotencyStore {
 
     public static let retention: Int64 = 86_400
 
+    /// One remembered answer: the request body's SHA-256 (hex), the status and JSON body sent.
     public struct Record: Sendable, Equatable {
         public let requestHash: String
         public let status: Int

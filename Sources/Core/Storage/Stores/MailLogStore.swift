@@ -7,11 +7,13 @@ public struct MailLogStore {
 
     public init(db: Database) { self.db = db }
 
+    /// An outbox row without body or secret; `ticketNumber` is nil for mail about no ticket.
     public struct Outgoing: Sendable {
         public let id: Int64, kind: String, ticketNumber: String?, to: String, toName: String, subject: String
         public let status: String, attempts: Int64, lastError: String?, createdAt: Int64, sentAt: Int64?, nextAttemptAt: Int64
     }
 
+    /// An inbound_mail row; `ticketNumber` is nil when the message made or joined no ticket.
     public struct Incoming: Sendable {
         public let id: Int64, receivedAt: Int64, source: String, messageID: String?, size: Int64, status: String
         public let error: String?, ticketNumber: String?
