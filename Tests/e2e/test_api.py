@@ -7,6 +7,7 @@ auth failures, scopes, error format, pagination, rate limit, Accept-Language.
 """
 import base64
 import concurrent.futures
+import hashlib
 import json
 import re
 
@@ -90,10 +91,21 @@ def test_revoked_key_and_missing_scope(cli, new_client, db):
     assert r.status_code == 403 and error_code(r) == "forbidden"
     assert c.get("/api/v1/mail").status_code == 403
     assert c.get("/api/v1/tickets").status_code == 200
-    key_id = db.one("SELECT id FROM api_keys WHERE key_hash = (SELECT key_hash FROM api_keys ORDER BY id DESC LIMIT 1)")["id"]
+    key_id = db.one("SELECT id FROM api_keys WHERE key_hash = ?", (hashlib.sha256(limited.encode()).digest(),))["id"]
     cli("apikey", "revoke", key_id)
     assert c.get("/api/v1/tickets").status_code == 401
-    assert "revoked" in cli("apikey", "list").stdout
+    assert "%d\trevoked\t" % key_id in cli("apikey", "list").stdout
+    again = cli("apikey", "revoke", key_id, check=False)
+    assert again.returncode != 0 and "already revoked" in again.stderr
+
+
+def test_cli_refuses_bad_key_requests(cli, db):
+    before = db.count("SELECT count(*) FROM api_keys")
+    bad = cli("apikey", "create", "x", "--scopes", "tickets:delete", check=False)
+    assert bad.returncode != 0 and "scope" in bad.stderr
+    missing = cli("apikey", "revoke", "999999", check=False)
+    assert missing.returncode != 0 and "no API key" in missing.stderr
+    assert db.count("SELECT count(*) FROM api_keys") == before
 
 
 def test_error_format_and_language(api):
