@@ -37,7 +37,7 @@ def test_live_responses_match_the_openapi_document(cli, tmp_path):
              "--phases", "examples,fuzzing,stateful",
              "--max-examples", os.environ.get("API_SCHEMA_EXAMPLES", "30"), "--seed", "1", "--workers", "2",
              "--report", "junit", "--report-dir", str(tmp_path)],
-            capture_output=True, text=True, timeout=900)
+            capture_output=True, text=True, timeout=900, cwd=str(tmp_path))  # its cache dir goes there
     finally:
         cli("setting", "set", "api_rate_limit", "600")
     print(p.stdout[-6000:])
