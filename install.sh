@@ -139,6 +139,7 @@ EOF
         add_header X-Frame-Options \$taquilla_frames always;
 
         set \$taquilla_user "";
+        set \$taquilla_auth "";
         fastcgi_param REQUEST_METHOD  \$request_method;
         fastcgi_param REQUEST_URI     \$request_uri;
         fastcgi_param QUERY_STRING    \$query_string;
@@ -152,7 +153,7 @@ EOF
         fastcgi_param HTTPS           \$https if_not_empty;
         fastcgi_param REMOTE_ADDR     \$remote_addr;
         fastcgi_param REMOTE_USER     \$taquilla_user if_not_empty;
-        fastcgi_param HTTP_AUTHORIZATION "";
+        fastcgi_param HTTP_AUTHORIZATION \$taquilla_auth;
         fastcgi_param HTTP_PROXY      "";
 
         location /static/ { try_files \$uri =404; expires 1h; }
@@ -164,6 +165,8 @@ EOF
             set \$taquilla_user \$remote_user;
             fastcgi_pass unix:$socket;
         }
+        # JSON API: bearer keys, no Basic; only here does Authorization reach the app.
+        location ^~ /api/ { set \$taquilla_auth \$http_authorization; fastcgi_pass unix:$socket; }
         location / { fastcgi_pass unix:$socket; }
     }
 EOF
@@ -262,6 +265,11 @@ cmd_test() {
         "$python" -m pip install -q selenium 2>/dev/null \
             || "$python" -m pip install -q --break-system-packages selenium
     fi
+    if ! "$python" -c 'import schemathesis' 2>/dev/null; then
+        say "installing schemathesis from PyPI (Tests/e2e checks the API against its OpenAPI document)"
+        "$python" -m pip install -q schemathesis 2>/dev/null \
+            || "$python" -m pip install -q --break-system-packages schemathesis
+    fi
     say "unit, storage and in-process request tests (swift test)"
     local unit=0
     # Per-test chatter is dropped; failures and the closing "Test run with N tests" line stay.
@@ -338,6 +346,9 @@ cmd_apache_conf() {
         AuthUserFile $DATA/users.htpasswd
         Require valid-user
     </LocationMatch>
+    <Location "/api/">
+        CGIPassAuth On
+    </Location>
     ProxyPassMatch ^/static/ !
     ProxyPass / "unix:/run/taquilla.sock|fcgi://localhost/" enablereuse=off
 </VirtualHost>
@@ -363,6 +374,8 @@ cmd_apache_conf() {
 #       AuthUserFile $DATA/users.htpasswd
 #       Require valid-user
 #   </If>
+# The JSON API under /api/ needs the Authorization header passed to the program:
+#   CGIPassAuth On
 # data/ and lang/ sit outside the document root and are never served.
 EOF
 }

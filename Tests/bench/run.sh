@@ -18,7 +18,7 @@
 #   BENCH_TICKETS=10000    generated tickets              BENCH_WORKERS=4  FastCGI workers
 #   BENCH_PORT=18090       nginx port (and the next one, for the HTTP Basic row)
 #   BENCH_CGI_RUNS=200     plain-CGI cold starts timed by hyperfine
-#   BENCH_CASES="static baseline new guest guest20 desk deskticket create auth cgi"
+#   BENCH_CASES="static baseline new guest guest20 desk deskticket create apicreate auth cgi"
 #   BENCH_TIME_LIMIT=300   seconds for everything after the build (watchdog)
 #   TAQUILLA_BIN           use this binary instead of building one
 #   BENCH_KEEP=1           keep the temp dir (data, logs, raw wrk output)
@@ -37,7 +37,7 @@ WORKERS=${BENCH_WORKERS:-4}
 PORT=${BENCH_PORT:-18090}
 AUTHPORT=$((PORT + 1))
 CGI_RUNS=${BENCH_CGI_RUNS:-200}
-CASES=" ${BENCH_CASES:-static baseline new guest guest20 desk deskticket create auth cgi} "
+CASES=" ${BENCH_CASES:-static baseline new guest guest20 desk deskticket create apicreate auth cgi} "
 TIME_LIMIT=${BENCH_TIME_LIMIT:-300}
 RUN_USER=www-data
 DESK_USER=bench
@@ -148,6 +148,8 @@ mkdir -p "$DATA" && chown "$RUN_USER:$RUN_USER" "$DATA" && chmod 750 "$DATA"
     as_app setting set ticket_rate_limit 1000000000
     as_app setting set reply_rate_limit 1000000000
     as_app setting set lookup_rate_limit 1000000
+    as_app setting set api_rate_limit 1000000000
+    as_app apikey create bench --scopes tickets:create >"$WORK/apikey.txt"
 } >"$WORK/logs/prepare.log" 2>&1 || { cat "$WORK/logs/prepare.log" >&2; die "preparing the data dir failed"; }
 "$PYTHON" "$HERE/seed.py" "$DATA" --tickets "$TICKETS" --out "$WORK/seed.env" >&2
 chown -R "$RUN_USER:$RUN_USER" "$DATA"
@@ -388,6 +390,17 @@ if want create; then
     else
         sed -i '$ s/\tno-errors$/\tno-errors; '"$created"' tickets created (database count)/' "$RESULTS"
     fi
+fi
+if want apicreate; then
+    BENCH_API_KEY=$(sed -n 's/^key: //p' "$WORK/apikey.txt")
+    export BENCH_API_KEY
+    [ "$(status_of -H "Authorization: Bearer $BENCH_API_KEY" -H 'Content-Type: application/json' \
+        --data '{"name":"Sonda","email":"sonda@bench.example","phone":"+34 600 000 000","city":"Madrid","subject":"Sonda","message":"API."}' \
+        "$URL/api/v1/tickets")" = 201 ] || die_probe "POST /api/v1/tickets probe did not create a ticket"
+    before_tickets=$(sqlite3 "file:$DATA/taquilla.sqlite?mode=ro" "SELECT count(*) FROM tickets")
+    WRK_SCRIPT=$HERE/apicreate.lua WARMUP=0 run_wrk apicreate "POST /api/v1/tickets (API create)" 2000 "no-errors" app_workers /api/v1/tickets
+    after_tickets=$(sqlite3 "file:$DATA/taquilla.sqlite?mode=ro" "SELECT count(*) FROM tickets")
+    sed -i '$ s/\tno-errors$/\tno-errors; '"$((after_tickets - before_tickets))"' tickets created (database count)/' "$RESULTS"
 fi
 if want auth; then
     URL_SAVE=$URL; URL=http://127.0.0.1:$AUTHPORT

@@ -16,6 +16,7 @@ public struct Settings: Sendable {
         "ticket_rate_limit": "10",
         "lookup_rate_limit": "10",
         "reply_rate_limit": "30",
+        "api_rate_limit": "600",
     ]
 
     public func string(_ key: String) -> String { values[key] ?? Settings.defaults[key] ?? "" }
@@ -33,6 +34,8 @@ public struct Settings: Sendable {
     public var lookupRateLimit: Int { int("lookup_rate_limit") }
     /// Guest replies per IP per hour (each may carry attachments, so this guards the disk).
     public var replyRateLimit: Int { int("reply_rate_limit") }
+    /// API requests per key per minute.
+    public var apiRateLimit: Int { int("api_rate_limit") }
 
     public var attachmentPolicy: AttachmentPolicy {
         AttachmentPolicy(

@@ -55,6 +55,8 @@ public enum Migrations {
         .init(name: "002_reference_data", sql: referenceData002),
         .init(name: "003_search", sql: search003),
         .init(name: "004_inbound", sql: inbound004),
+        .init(name: "005_api", sql: api005),
+        .init(name: "006_statistics", sql: statistics006),
     ]
 
     public static var latest: String { all.last!.name }

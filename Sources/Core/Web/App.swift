@@ -19,6 +19,12 @@ public final class App {
         }
         env.reloadCatalogsIfChanged(settings: settings)
         var ctx = Context(request: request, settings: settings, catalogs: env.catalogs, now: now)
+        if Route.area(ofFirstSegment: request.segments.first) == .api {
+            // JSON only, no cookies, errors as JSON (see ApiRouter).
+            response = ApiRouter(env: env).handle(ctx)
+            SecurityHeaders.apply(to: &response)
+            return response
+        }
         do {
             response = try dispatch(&ctx)
         } catch let error as DatabaseError where error.isBusy {
@@ -73,7 +79,7 @@ public final class App {
         case .desk, .admin:
             return try DeskRouter(env: env).handle(route, &ctx, operator: op!)
         case .api:
-            return ErrorPage.render(ctx, status: 404, messageKey: "error.not_found")
+            return ApiRouter(env: env).handle(ctx)
         case .publicSite:
             return try PublicPages(env: env).handle(route, &ctx)
         }

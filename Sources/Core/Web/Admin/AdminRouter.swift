@@ -8,7 +8,7 @@ struct AdminRouter {
         ("operators", "admin.operators"), ("groups", "admin.groups"), ("templates", "admin.templates"), ("snippets", "admin.snippets"), ("mail-templates", "admin.mail_templates"),
         ("statuses", "admin.statuses"), ("priorities", "admin.priorities"), ("projects", "admin.projects"),
         ("customers", "admin.customers"), ("languages", "admin.languages"), ("settings", "admin.settings"), ("mail", "admin.mail"),
-        ("quarantine", "admin.quarantine"),
+        ("quarantine", "admin.quarantine"), (ApiKeysAdmin.section, "admin.api_keys"),
     ]
 
     static func lists(_ name: String) -> ListsAdmin.Kind? { ListsAdmin.Kind(rawValue: name) }
@@ -33,6 +33,7 @@ struct AdminRouter {
         case .section("quarantine"): return try QuarantineAdmin(env: env).list(d)
         case .item("quarantine", let id): return try QuarantineAdmin(env: env).download(d, id: id)
         case .item("customers", let id): return try CustomersAdmin(env: env).edit(d, id: id)
+        case .section(ApiKeysAdmin.section): return try ApiKeysAdmin(env: env).list(d)
         case .section(let name) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).list(d)
         case .item(let name, let id) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).edit(d, id: id)
         default: return ErrorPage.render(d.ctx, status: 404, messageKey: "error.not_found")
@@ -56,6 +57,8 @@ struct AdminRouter {
         case .section("mail-templates"): return try MailTemplatesAdmin(env: env).save(d, f)
         case .item("quarantine", let id): return try QuarantineAdmin(env: env).post(d, id: id, f)
         case .item("customers", let id): return try CustomersAdmin(env: env).save(d, id: id, f)
+        case .section(ApiKeysAdmin.section): return try ApiKeysAdmin(env: env).save(d, id: nil, f)
+        case .item(ApiKeysAdmin.section, let id): return try ApiKeysAdmin(env: env).save(d, id: id, f)
         case .section(let name) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).save(d, id: nil, f)
         case .item(let name, let id) where Self.lists(name) != nil: return try ListsAdmin(env: env, kind: Self.lists(name)!).save(d, id: id, f)
         default: return ErrorPage.render(d.ctx, status: 404, messageKey: "error.not_found")

@@ -11,6 +11,7 @@ struct SettingsAdmin {
         ("attachment_max_bytes", .number(0...100_000_000)), ("attachment_max_files", .number(0...50)),
         ("attachment_extensions", .extensions), ("form_min_seconds", .number(0...600)),
         ("ticket_rate_limit", .number(1...1_000_000)), ("lookup_rate_limit", .number(1...1_000_000)), ("reply_rate_limit", .number(1...1_000_000)), ("snippet_url", .url),
+        ("api_rate_limit", .number(1...1_000_000)),
     ]
 
     func form(_ d: DeskContext, values: [String: String]? = nil, errors: [String: String] = [:], status: Int = 200) throws -> Response {

@@ -1,0 +1,89 @@
+/// POST /api/v1/tickets: opens a ticket exactly as the web form does (same validation,
+/// same confirmation mail and department notices, source `api`), in the one write
+/// transaction the router opened, so the rate-limit count, the ticket, its mail and the
+/// idempotency record commit together. With `Idempotency-Key`, a retry with the same
+/// body replays the first answer (header `Idempotent-Replayed: true`); the same key with
+/// a different body is 422 `idempotency_key_reused`. Concurrent retries are serialized
+/// by the write lock, so only one ticket is ever opened per key.
+struct ApiTicketCreate {
+    let env: Environment
+
+    static let maxIdempotencyKeyLength = 200
+
+    func handle(_ ctx: Context, key: ApiKeyStore.Key) throws -> Response {
+        let policy = ctx.settings.attachmentPolicy
+        let members = try ApiInput.object(ctx.request, maxBytes: ApiInput.maxBodyBytes(policy))
+        let idempotency = try idempotencyKey(ctx.request)
+        let requestHash = Hex.encode(SHA256.hash(ctx.request.body))
+        let store = IdempotencyStore(db: env.db)
+        if let idempotency, let stored = try store.find(apiKeyID: key.id, key: idempotency, now: ctx.now) {
+            guard stored.requestHash == requestHash else { throw ApiError(status: 422, code: "idempotency_key_reused", field: "Idempotency-Key") }
+            var r = Response(status: stored.status, contentType: ApiResponse.contentType, body: Array(stored.response.utf8))
+            r.setHeader("Cache-Control", "no-store")
+            r.setHeader("Idempotent-Replayed", "true")
+            return r
+        }
+
+        var input = NewTicketInput()
+        input.name = try ApiInput.string(members, "name")
+        input.email = try ApiInput.string(members, "email")
+        input.phone = try ApiInput.string(members, "phone")
+        input.city = try ApiInput.string(members, "city")
+        input.country = try ApiInput.string(members, "country")
+        input.subject = try ApiInput.string(members, "subject")
+        input.message = try ApiInput.string(members, "message")
+        input.groupID = try ApiInput.id(members, "group")
+        input.projectID = try ApiInput.id(members, "project")
+        input.clean()
+        let language = try self.language(members, ctx)
+
+        var errors = input.validate()
+        if let g = input.groupID, !(try env.reference.publicGroups().contains { $0.id == g }) { errors[.group] = "error.choice" }
+        if let p = input.projectID, !(try env.reference.publicProjects().contains { $0.id == p }) { errors[.project] = "error.choice" }
+        guard errors.isEmpty, let email = EmailAddress(input.email) else { throw Self.validationError(errors) }
+        let files = try ApiInput.attachments(members, policy: policy)
+
+        let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: ctx.request.remoteAddr,
+                                        language: language, source: "api")
+        let notices = try OperatorNotices.newTicket(env: env, ctx: ctx, input: input, except: nil)
+        let confirmation = try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email, language: language)
+        let opened = try env.tickets.open(new, now: ctx.now, confirmation: confirmation, notices: notices)
+        let body = ApiTicketJSON.created(opened, ctx: ctx).bytes
+        if let idempotency {
+            try store.save(apiKeyID: key.id, key: idempotency,
+                           record: .init(requestHash: requestHash, status: 201, response: String(decoding: body, as: UTF8.self)),
+                           ticketID: opened.id, now: ctx.now)
+        }
+        var r = Response(status: 201, contentType: ApiResponse.contentType, body: body)
+        r.setHeader("Cache-Control", "no-store")
+        r.setHeader("Location", ApiTicketJSON.apiPath(opened.number))
+        return r
+    }
+
+    /// 1–200 visible ASCII characters (RFC 9110 token-ish); absent is nil.
+    private func idempotencyKey(_ request: Request) throws(ApiError) -> String? {
+        guard let value = request.headers["idempotency-key"] else { return nil }
+        guard !value.isEmpty, value.utf8.count <= Self.maxIdempotencyKeyLength, value.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
+            throw ApiError(status: 400, code: "invalid_idempotency_key", field: "Idempotency-Key")
+        }
+        return value
+    }
+
+    /// The ticket's language: the `language` member when given (must be a site language),
+    /// else the one negotiated from `Accept-Language`.
+    private func language(_ members: [String: JSON], _ ctx: Context) throws(ApiError) -> String {
+        let asked = try ApiInput.string(members, "language")
+        if asked.isEmpty { return ctx.l.language }
+        guard env.catalogs.files[asked] != nil else { throw ApiError(status: 422, code: "invalid_language", field: "language") }
+        return asked
+    }
+
+    /// 422 naming the first failing field (in form order) and listing all of them.
+    static func validationError(_ errors: NewTicketInput.Errors) -> ApiError {
+        let failing = NewTicketInput.Field.allCases.filter { errors[$0] != nil }
+        var e = ApiError(status: 422, code: "validation_failed", field: failing.first?.rawValue ?? "email")
+        e.fields = failing.map { (name: $0.rawValue, key: errors[$0]!, params: [:]) }
+        if e.fields.isEmpty { e.fields = [(name: "email", key: "error.email", params: [:])] }
+        return e
+    }
+}
