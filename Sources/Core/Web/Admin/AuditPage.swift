@@ -8,7 +8,7 @@ struct AuditPage {
                           "operator_disable", "operator_delete", "operator_password", "group_add", "group_edit", "group_delete",
                           "template_add", "template_edit", "template_delete", "settings", "list_add", "list_edit", "list_delete", "customer_add", "customer_edit", "language_save", "mail_template", "snippet_add", "snippet_edit", "snippet_delete", "preferences",
                           "quarantine_reprocessed", "quarantine_still", "quarantine_discarded",
-                          "api_key_create", "api_key_revoke"]
+                          "api_key_create", "api_key_revoke", "mail_test", "mailbox_test", "outbox_retry"]
 
     func render(_ d: DeskContext) throws -> Response {
         let q = d.ctx.request.query, l = d.l
