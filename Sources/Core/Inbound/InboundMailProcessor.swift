@@ -16,8 +16,15 @@
 /// confirmation; a human sender gets at most `InboundLimits.confirmationsPerHour`.
 public struct InboundMailProcessor {
     let env: Environment
+    /// Whether each raw file is fsynced before its import commits. Keep the default
+    /// wherever the message is acknowledged right after `process` returns (mailbox delete,
+    /// MTA exit 0); a bulk import may turn it off and `sync()` once before acknowledging.
+    let durableRawFiles: Bool
 
-    public init(env: Environment) { self.env = env }
+    public init(env: Environment, durableRawFiles: Bool = true) {
+        self.env = env
+        self.durableRawFiles = durableRawFiles
+    }
 
     public func process(raw: [UInt8], source: InboundSource, mailboxUID: String?) throws -> InboundOutcome {
         let store = InboundMailStore(db: env.db)
@@ -37,7 +44,7 @@ public struct InboundMailProcessor {
         let now = env.clock()
         let settings = try env.settingsStore.load()
         let limits = InboundLimits(settings: settings)
-        let sha = try env.rawMailFiles.store(raw)
+        let sha = try AttachmentFiles(directory: env.paths.rawMail, durable: durableRawFiles).store(raw)
         var entry = InboundMailStore.Entry(source: source, mailboxUID: mailboxUID, mailMessageID: nil, sha256: sha, size: raw.count,
                                            from: "", subject: "")
         if raw.count > limits.maxBytes {

@@ -6,14 +6,13 @@
 /// stays viewable after quoted history was stripped, and so a quarantined message can be
 /// processed again.
 ///
-/// Raw files are not fsynced: they get the database's own durability (WAL with
-/// `synchronous = NORMAL`: safe when the process crashes, not on power loss), which is
-/// what the import transaction has anyway; two fsyncs per message cut the intake rate
-/// on a busy disk to a fifth (measured: see README, Incoming mail).
+/// Raw files are fsynced before the import commits (the mailbox or MTA drops its copy
+/// right after), except in a bulk import that syncs once at the end: two fsyncs per message
+/// cut the intake rate on a busy disk to a fifth (see README, Incoming mail).
 extension Paths {
     public var rawMail: String { data + "/mail" }
 }
 
 extension Environment {
-    public var rawMailFiles: AttachmentFiles { AttachmentFiles(directory: paths.rawMail, durable: false) }
+    public var rawMailFiles: AttachmentFiles { AttachmentFiles(directory: paths.rawMail) }
 }

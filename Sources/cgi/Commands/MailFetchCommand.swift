@@ -30,6 +30,9 @@ extension MailCommand {
             let cli = try CLIContext.make()
             guard FileSystem.isDirectory(cli.paths.data) else { throw CLIError("data directory \(cli.paths.data) does not exist") }
             let env = try Environment.open(paths: cli.paths, logToStderr: false)
+            // A message leaves the mailbox right after its import commits: that commit must
+            // survive a power loss too, not only a crash (NORMAL syncs at checkpoints only).
+            try env.db.execute("PRAGMA synchronous = FULL")
             let settings = try env.settingsStore.load()
             let mailbox: MailboxSettings
             do {

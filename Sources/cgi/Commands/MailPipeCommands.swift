@@ -54,7 +54,7 @@ extension MailCommand {
 
         func run() throws {
             let env = try Environment.open(paths: try CLIContext.make().paths, logToStderr: false)
-            let processor = InboundMailProcessor(env: env)
+            let processor = InboundMailProcessor(env: env, durableRawFiles: false)
             var timer = timespec(), end = timespec()
             clock_gettime(CLOCK_MONOTONIC, &timer)
             for file in files {
@@ -65,9 +65,11 @@ extension MailCommand {
                     if !quiet { print("\(file): \(MailImportReport.line(outcome))") }
                 } catch {
                     printError("\(file): temporary failure, try again later: \(error)")
+                    sync()
                     throw ExitCode(75)
                 }
             }
+            sync()  // the raw files were written without fsync: make them durable before the caller drops the sources
             clock_gettime(CLOCK_MONOTONIC, &end)
             let seconds = max(Double(end.tv_sec - timer.tv_sec) + Double(end.tv_nsec - timer.tv_nsec) / 1e9, 1e-9)
             print("imported \(files.count) messages in \(Int(seconds * 1000)) ms: \(Int(Double(files.count) / seconds)) messages/s")
