@@ -68,24 +68,24 @@ public struct StatsPeriod: Equatable, Sendable {
     }
 
     /// A custom range from `first` to `last`, both days included.
-    public static func custom(first: CivilDate, last: CivilDate) throws -> StatsPeriod {
-        guard first <= last else { throw Problem.reversed }
-        guard last.dayNumber - first.dayNumber + 1 <= maximumCustomDays else { throw Problem.tooLong }
+    public static func custom(first: CivilDate, last: CivilDate) throws(Problem) -> StatsPeriod {
+        guard first <= last else { throw .reversed }
+        guard last.dayNumber - first.dayNumber + 1 <= maximumCustomDays else { throw .tooLong }
         return StatsPeriod(unit: .custom, fromDay: first.dayNumber, toDay: last.dayNumber + 1)
     }
 
     /// Reads `period` (day|week|month|year|custom; default month), `date` (any day inside the
     /// period; default today) and, for custom, `from` and `to` (inclusive dates).
-    public static func parse(_ query: (String) -> String?, today: Int64) throws -> StatsPeriod {
-        let unit = query("period").flatMap(Unit.init(rawValue:)) ?? .month
+    public static func parse(_ query: [String: String], today: Int64) throws(Problem) -> StatsPeriod {
+        let unit = query["period"].flatMap(Unit.init(rawValue:)) ?? .month
         if unit == .custom {
-            guard let first = query("from").flatMap(CivilDate.parse) else { throw Problem.badDate(field: "from") }
-            guard let last = query("to").flatMap(CivilDate.parse) else { throw Problem.badDate(field: "to") }
+            guard let first = query["from"].flatMap(CivilDate.parse) else { throw .badDate(field: "from") }
+            guard let last = query["to"].flatMap(CivilDate.parse) else { throw .badDate(field: "to") }
             return try custom(first: first, last: last)
         }
         var day = today
-        if let text = query("date"), !text.isEmpty {
-            guard let date = CivilDate.parse(text) else { throw Problem.badDate(field: "date") }
+        if let text = query["date"], !text.isEmpty {
+            guard let date = CivilDate.parse(text) else { throw .badDate(field: "date") }
             day = date.dayNumber
         }
         return containing(unit, day: day)

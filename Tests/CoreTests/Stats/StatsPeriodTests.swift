@@ -5,7 +5,7 @@ import Testing
 /// says, custom ranges are validated, previous/next tile without gaps.
 @Suite struct StatsPeriodTests {
     func day(_ y: Int64, _ m: Int64, _ d: Int64) -> Int64 { CivilDate(year: y, month: m, day: d).dayNumber }
-    func query(_ pairs: [String: String]) -> (String) -> String? { { pairs[$0] } }
+    func query(_ pairs: [String: String]) -> [String: String] { pairs }
 
     @Test func civilDatesRoundTripAndRefuseImpossibleDays() {
         #expect(CivilDate.parse("1970-01-01")?.dayNumber == 0)

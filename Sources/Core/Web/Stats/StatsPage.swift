@@ -12,13 +12,14 @@ struct StatsPage {
         let q = d.ctx.request.query
         let base = scope == .own ? Route.desk(.stats).path : Route.admin(.section("stats")).path
         let wantsCSV = q["format"] == "csv"
+        var asked: [String: String] = [:]
+        for name in ["period", "date", "from", "to"] { asked[name] = q[name] }
         let period: StatsPeriod
-        switch Result(catching: { try StatsPeriod.parse({ q[$0] }, today: d.ctx.now / 86_400) }) {
-        case .success(let p): period = p
-        case .failure(let error):
-            let message = d.l.t((error as? StatsPeriod.Problem)?.key ?? "stats.error.bad_date")
-            if wantsCSV { return .text(message + "\n", status: 400) }
-            return page(d, scope, base, report: nil, filter: nil, error: message, status: 400)
+        do {
+            period = try StatsPeriod.parse(asked, today: d.ctx.now / 86_400)
+        } catch {
+            if wantsCSV { return .text(d.l.t(error.key) + "\n", status: 400) }
+            return page(d, scope, base, report: nil, filter: nil, error: d.l.t(error.key), status: 400)
         }
         let filter = scope == .all ? q["operator"].flatMap { Int64($0) } : nil
         var report = try StatsReport.compute(db: env.db, period: period, operatorID: scope == .own ? d.op.id : nil,
