@@ -37,7 +37,7 @@ struct StatsTable {
     }
 
     func html(_ h: inout HTML, _ l: Localizer, csvLink: String) {
-        h.el("div", .cls("scroll")) { h in
+        h.el("div", .cls("scroll stats-scroll")) { h in
             h.el("table", .cls("queue stats-table"), .id("table-" + id)) { h in
                 h.el("caption", text: title)
                 h.el("thead") { h in
