@@ -11,7 +11,8 @@
 # Two reports are timed, as the two pages need them: every operator plus the ticket
 # population (/admin/stats) and one operator (/desk/stats, the most active one).
 # Uses TAQUILLA_BIN (default .build/release/taquilla) and its `stats --repeat` option,
-# which measures StatsReport.compute inside the process (no process start-up).
+# which measures StatsReport.compute inside the process (no process start-up), as wall
+# time and as CPU time (the latter barely moves when other processes share the cores).
 set -eu
 [ $# -ge 1 ] || { echo "usage: $0 DATABASE [RUNS] [PERIOD] [DATE]" >&2; exit 2; }
 DB=$1
@@ -39,14 +40,16 @@ measure() {  # label, extra arguments...
     python3 - "$label" "$TMP/ms.txt" "$TMP/out.json" <<'PY'
 import json, sys
 label, times, out = sys.argv[1], sys.argv[2], sys.argv[3]
-ms = [float(line.split("=")[1]) for line in open(times) if line.startswith("ms=")]
+runs = [dict(f.split("=") for f in line.split()) for line in open(times) if line.startswith("ms=")]
 report = json.load(open(out))
-first, warm = ms[0], sorted(ms[1:] or ms)
-def pct(p):  # nearest rank
-    return warm[max(0, -(-p * len(warm) // 100) - 1)]
+def pct(values, p):  # nearest rank
+    return values[max(0, -(-p * len(values) // 100) - 1)]
 pop = report.get("population") or {}
-print("%-34s first %7.1f ms   p50 %7.1f ms   p99 %7.1f ms   max %7.1f ms   (%d operators, %s created in period)"
-      % (label, first, pct(50), pct(99), warm[-1], len(report["operators"]), pop.get("created", "-")))
+print("%s (%d operators, %s tickets created in the period)" % (label, len(report["operators"]), pop.get("created", "-")))
+for kind, name in (("ms", "wall"), ("cpu", "cpu ")):
+    values = [float(r[kind]) for r in runs]
+    warm = sorted(values[1:] or values)
+    print("  %s ms: first (cold) %7.1f   p50 %7.1f   p99 %7.1f   max %7.1f" % (name, values[0], pct(warm, 50), pct(warm, 99), warm[-1]))
 PY
 }
 measure "all operators + population (admin)"

@@ -68,5 +68,6 @@ def test_bench_script_prints_percentiles(data_dir):
     assert r.returncode == 0, r.stderr
     assert "3 tickets" in r.stdout
     lines = [line for line in r.stdout.splitlines() if "p50" in line]
-    assert len(lines) == 2 and all("p99" in line for line in lines)
+    assert len(lines) == 4 and all("p99" in line for line in lines), "wall and CPU lines for both reports"
+    assert sum("cpu" in line for line in lines) == 2
     assert "one operator (ana" in r.stdout

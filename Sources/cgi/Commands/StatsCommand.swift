@@ -4,7 +4,7 @@ import Core
 
 /// `taquilla stats`: the figures of the statistics pages for a period, as a short text
 /// summary or as JSON (`--json`), for admins at a shell and for scripts. `--repeat N`
-/// computes the report N times and prints each run's milliseconds to stderr (used by
+/// computes the report N times and prints each run's wall and CPU milliseconds to stderr (used by
 /// Tests/bench/stats_bench.sh). A bad date or an unmigrated database exits non-zero with a
 /// one-line message; nothing is written to the database.
 struct StatsCommand: ParsableCommand {
@@ -36,16 +36,17 @@ struct StatsCommand: ParsableCommand {
         }
         var operatorID: Int64?
         if let name = `operator` {
-            guard let id = try db.scalar("SELECT id FROM operators WHERE username = ?", name).int else { throw CLIError("no operator named \(name)") }
+            let found = try db.scalar("SELECT id FROM operators WHERE username = ?", name).int
+            guard let id = found else { throw CLIError("no operator named " + name) }
             operatorID = id
         }
         guard `repeat` >= 1 else { throw CLIError("--repeat takes a whole number of at least 1") }
         var report: StatsReport?
         for _ in 0..<`repeat` {
-            let start = Self.monotonicNanoseconds()
+            let start = Self.monotonicNanoseconds(), cpuStart = Self.cpuMicroseconds()
             report = try StatsReport.compute(db: db, period: chosen, operatorID: operatorID, now: now, language: language)
-            let micros = (Self.monotonicNanoseconds() - start) / 1000
-            if `repeat` > 1 { printError("ms=\(micros / 1000).\(String(1000 + micros % 1000).dropFirst())") }
+            let micros = (Self.monotonicNanoseconds() - start) / 1000, cpu = Self.cpuMicroseconds() - cpuStart
+            if `repeat` > 1 { printError("ms=" + Self.milliseconds(micros) + " cpu=" + Self.milliseconds(cpu)) }
         }
         guard let report else { return }
         print(json ? report.json : Self.summary(report))
@@ -70,6 +71,17 @@ struct StatsCommand: ParsableCommand {
                          + "replies \(o.replies), notes \(o.notes)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Microseconds as "12.345".
+    static func milliseconds(_ micros: Int64) -> String { "\(micros / 1000)." + String(String(1000 + micros % 1000).dropFirst()) }
+
+    /// User + system CPU time of this process: unlike wall time, it does not grow when
+    /// other processes share the cores.
+    static func cpuMicroseconds() -> Int64 {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
     }
 
     static func monotonicNanoseconds() -> Int64 {

@@ -94,6 +94,18 @@ import Testing
         #expect(text.hasSuffix("\"line\nbreak\",ok\r\n"))
     }
 
+    @Test func groupedDurationsGiveTheSamePercentilesAsOneSortedList() {
+        // Three operators' durations, packed as the triggers store them (operator << 40 | seconds).
+        let values: [(op: Int64, seconds: Int64)] = [(1, 30), (2, 5), (1, 10), (3, 7_200), (2, 600), (1, 20), (2, 86_400), (3, 1)]
+        let grouped = DurationsByOperator(packed: values.map { $0.op << 40 | $0.seconds })
+        #expect(grouped.overall == DurationSummary(values.map(\.seconds)))
+        for op in Int64(1)...3 {
+            #expect(grouped.summary(for: op) == DurationSummary(values.filter { $0.op == op }.map(\.seconds)))
+        }
+        #expect(grouped.summary(for: 9) == DurationSummary([]))
+        #expect(DurationsByOperator(packed: []).overall.median == nil)
+    }
+
     @Test func durationSummaryUsesNearestRank() {
         #expect(DurationSummary([]).median == nil)
         #expect(DurationSummary([5]).p90 == 5)
