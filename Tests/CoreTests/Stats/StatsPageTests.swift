@@ -35,6 +35,9 @@ import Testing
         let other = Browser(f.site, user: "ben").get("/desk/stats" + Self.november + "&operator=" + String(try f.id("alice")))
         #expect(!element("table", id: "table-operators", in: other.text).contains("(alice)"))
         #expect(r.text.contains("href=\"/desk/stats\""), "the navigation links to the page")
+        let root = Browser(f.site, user: "root").get("/desk/stats?period=month&date=2026-01-15")
+        #expect(!root.text.contains("id=\"chart-actions\""), "no empty chart for a month without actions")
+        #expect(root.text.contains("id=\"table-actions\""))
     }
 
     @Test func theAdminPageIsForAdminsOnly() throws {

@@ -43,7 +43,9 @@ enum StatsChart {
     }
 
     /// Horizontal bars, one per labelled count (ages, breakdowns), value written beside each.
+    /// Nothing is drawn when there is nothing to count (the table below says so).
     static func bars(_ h: inout HTML, id: String, title: String, _ items: [(label: String, count: Int)]) {
+        guard items.contains(where: { $0.count > 0 }) else { return }
         let shown = Array(items.prefix(12))
         let rowH = 24, labelW = 180, top = 8, barMax = width - labelW - 70
         let peak = max(1, shown.map(\.count).max() ?? 1)
