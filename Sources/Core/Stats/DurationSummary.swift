@@ -8,15 +8,22 @@ public struct DurationSummary: Equatable, Sendable {
     public let p90: Int64?
 
     public init(_ durations: [Int64]) {
-        let sorted = durations.sorted()
-        count = sorted.count
-        median = Self.nearestRank(sorted, percent: 50)
-        p90 = Self.nearestRank(sorted, percent: 90)
+        self.init(sorted: durations.sorted())
     }
 
-    static func nearestRank(_ sorted: [Int64], percent: Int) -> Int64? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = (percent * sorted.count + 99) / 100
-        return sorted[max(rank, 1) - 1]
+    /// From durations already in ascending order (not checked).
+    init(sorted: [Int64]) {
+        count = sorted.count
+        median = sorted.isEmpty ? nil : sorted[Self.rank(50, of: sorted.count) - 1]
+        p90 = sorted.isEmpty ? nil : sorted[Self.rank(90, of: sorted.count) - 1]
     }
+
+    init(count: Int, median: Int64?, p90: Int64?) {
+        self.count = count
+        self.median = median
+        self.p90 = p90
+    }
+
+    /// The 1-based nearest rank ⌈percent·count/100⌉ (at least 1).
+    static func rank(_ percent: Int, of count: Int) -> Int { max(1, (percent * count + 99) / 100) }
 }

@@ -29,13 +29,12 @@ extension StatsReport {
                     id: id, username: p.string("username"), displayName: p.string("display_name"),
                     taken: c["taken"] ?? 0, answered: c["answered"] ?? 0, closed: c["closed"] ?? 0,
                     reassignedAway: c["reassigned_away"] ?? 0, replies: c["action:reply"] ?? 0, notes: c["action:note"] ?? 0,
-                    firstResponse: DurationSummary(responses[id] ?? []), resolution: DurationSummary(closes[id] ?? []),
+                    firstResponse: responses.summary(for: id), resolution: closes.summary(for: id),
                     actions: actions))
             }
             let population = operatorID == nil
                 ? try computePopulation(db, period, now: now, language: language,
-                                        responses: DurationSummary(responses.values.flatMap { $0 }),
-                                        closes: DurationSummary(closes.values.flatMap { $0 }))
+                                        responses: responses.overall, closes: closes.overall)
                 : nil
             return StatsReport(period: period, operators: figures, population: population)
         }
@@ -54,35 +53,32 @@ extension StatsReport {
     }
 
     /// The two per-ticket milestones a duration is measured to, with their fixed queries
-    /// (all operators / one operator).
+    /// (all operators / one operator). Each row is the stored key `operator << 40 | seconds`
+    /// (see migration 006 and `DurationsByOperator`), read from a covering index.
     enum Milestone {
         case firstResponse, firstClose
 
         var allSQL: String {
             switch self {
-            case .firstResponse:
-                return "SELECT first_response_by, first_response_at - created_at FROM stats_tickets WHERE first_response_at >= ? AND first_response_at < ?"
-            case .firstClose:
-                return "SELECT first_close_by, first_close_at - created_at FROM stats_tickets WHERE first_close_at >= ? AND first_close_at < ?"
+            case .firstResponse: return "SELECT response_key FROM stats_tickets WHERE first_response_at >= ? AND first_response_at < ?"
+            case .firstClose: return "SELECT close_key FROM stats_tickets WHERE first_close_at >= ? AND first_close_at < ?"
             }
         }
 
         var oneSQL: String {
             switch self {
             case .firstResponse:
-                return "SELECT first_response_by, first_response_at - created_at FROM stats_tickets WHERE first_response_by = ? AND first_response_at >= ? AND first_response_at < ?"
+                return "SELECT response_key FROM stats_tickets WHERE first_response_by = ? AND first_response_at >= ? AND first_response_at < ?"
             case .firstClose:
-                return "SELECT first_close_by, first_close_at - created_at FROM stats_tickets WHERE first_close_by = ? AND first_close_at >= ? AND first_close_at < ?"
+                return "SELECT close_key FROM stats_tickets WHERE first_close_by = ? AND first_close_at >= ? AND first_close_at < ?"
             }
         }
     }
 
-    /// operator id → durations (seconds from creation) to the milestones that fall in the period.
-    static func durations(_ db: Database, _ period: StatsPeriod, _ operatorID: Int64?, _ milestone: Milestone) throws -> [Int64: [Int64]] {
-        let pairs = try operatorID.map { try db.integerPairs(milestone.oneSQL, $0, period.from, period.to) }
-            ?? db.integerPairs(milestone.allSQL, period.from, period.to)
-        var out: [Int64: [Int64]] = [:]
-        for (who, seconds) in pairs { out[who, default: []].append(max(0, seconds)) }
-        return out
+    /// Durations (seconds from creation) to the milestones that fall in the period, by operator.
+    static func durations(_ db: Database, _ period: StatsPeriod, _ operatorID: Int64?, _ milestone: Milestone) throws -> DurationsByOperator {
+        let packed = try operatorID.map { try db.integers(milestone.oneSQL, $0, period.from, period.to) }
+            ?? db.integers(milestone.allSQL, period.from, period.to)
+        return DurationsByOperator(packed: packed)
     }
 }

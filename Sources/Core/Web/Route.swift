@@ -14,7 +14,7 @@ public enum Route: Equatable, Sendable {
     case api([String])
 
     public enum DeskRoute: Equatable, Sendable {
-        case home, queue, newTicket, snippets, preferences, search
+        case home, queue, newTicket, snippets, preferences, search, stats
         case ticket(TicketNumber), preview(TicketNumber), action(TicketNumber), contact(TicketNumber), reply(TicketNumber)
         case file(TicketNumber, Int64)
         /// The raw mail a message came from (message id).
@@ -102,6 +102,7 @@ extension Route {
             case "snippets": return .snippets
             case "me": return .preferences
             case "search": return .search
+            case "stats": return .stats
             default: return nil
             }
         default:
@@ -130,6 +131,7 @@ extension Route.DeskRoute {
         case .snippets: return "/desk/snippets"
         case .preferences: return "/desk/me"
         case .search: return "/desk/search"
+        case .stats: return "/desk/stats"
         case .ticket(let n): return "/desk/ticket/\(n.value)"
         case .preview(let n): return "/desk/ticket/\(n.value)/preview"
         case .action(let n): return "/desk/ticket/\(n.value)/action"

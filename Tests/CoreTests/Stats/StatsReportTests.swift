@@ -87,7 +87,7 @@ import Testing
         let before = try StatsReport.compute(db: f.db, period: f.november, now: f.now)
         // Forget the counters and run the migration's backfill again, as on an upgraded site.
         try f.db.executeScript("""
-            DROP TABLE stats_daily; DROP TABLE stats_tickets; DROP INDEX tickets_open_age;
+            DROP TABLE stats_daily; DROP TABLE stats_tickets; DROP TABLE stats_responders; DROP INDEX tickets_open_age;
             DELETE FROM schema_migrations WHERE name = '006_statistics';
             """)
         for name in try f.db.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'stats_*'").map({ $0.string("name") }) {

@@ -17,6 +17,7 @@ struct AdminRouter {
         switch route {
         case .home: return AdminHome.render(d)
         case .audit: return try AuditPage(env: env).render(d)
+        case .section("stats"): return try StatsPage(env: env).render(d, scope: .all)
         case .section("operators"): return try OperatorsAdmin(env: env).list(d)
         case .item("operators", let id): return try OperatorsAdmin(env: env).edit(d, id: id)
         case .section("groups"): return try GroupsAdmin(env: env).list(d)
@@ -77,6 +78,7 @@ enum AdminHome {
                     h.el("li") { h in h.el("a", .href(Route.admin(.section(s.name)).path), .id("admin-" + s.name), text: d.l.t(s.key)) }
                 }
                 h.el("li") { h in h.el("a", .href(Route.admin(.audit).path), .id("admin-audit"), text: d.l.t("admin.audit")) }
+                h.el("li") { h in h.el("a", .href(Route.admin(.section("stats")).path), .id("admin-stats"), text: d.l.t("stats.title_all")) }
             }
         }
     }

@@ -24,6 +24,7 @@ struct DeskRouter {
         case .desk(.snippets): return SnippetPanel.fragment(env: env, d)
         case .desk(.preferences): return try PreferencesPage(env: env).form(d)
         case .desk(.search): return try SearchPage(env: env).render(d)
+        case .desk(.stats): return try StatsPage(env: env).render(d, scope: .own)
         case .desk(.ticket(let n)): return try DeskTicketPage(env: env).render(d, n)
         case .desk(.preview(let n)): return try DeskTicketPage(env: env).preview(d, n)
         case .desk(.file(let n, let id)): return try DeskTicketPage(env: env).file(d, n, id)

@@ -42,6 +42,7 @@ enum Layout {
             h.el("a", .href(Route.desk(.queue).path), text: ctx.l.t("desk.tickets"))
             h.el("a", .href(Route.desk(.search).path), text: ctx.l.t("desk.search"))
             h.el("a", .href(Route.desk(.newTicket).path), text: ctx.l.t("desk.new_ticket"))
+            h.el("a", .href(Route.desk(.stats).path), .id("nav-stats"), text: ctx.l.t("desk.stats"))
             if op.role == .admin { h.el("a", .href(Route.admin(.home).path), text: ctx.l.t("admin.title")) }
             h.el("a", .cls("who"), .id("operator-name"), .href(Route.desk(.preferences).path), Attr("title", ctx.l.t("desk.preferences")),
                  text: op.displayName)
