@@ -389,6 +389,9 @@ def main():
             mid = load.new_id("messages")
             if kind == "customer":
                 text = body(rng, CUSTOMER_EN if english else CUSTOMER_ES)
+                if rng.random() < 0.1:   # a reference that few messages share: the rare search terms
+                    text += "\n\n%s: %s-%06d" % ("Reference" if english else "Referencia",
+                                                 rng.choice(("INV", "SN", "RMA")), rng.randint(0, 999_999))
                 msgs.append(("customer", None, cname, text, source if i == 0 else rng.choice(["web", source]), t, mid))
                 last_cust = t
                 continue
