@@ -203,7 +203,11 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/logs/nginx-start.lo
 for i in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
 APP_SUP=$(cat "$WORK/run/app.pid")
-app_workers() { ps -o pid= --ppid "$APP_SUP" | tr -d ' '; }
+app_workers() { # the worker processes; with one worker the app serves in its first process
+    local children
+    children=$(ps -o pid= --ppid "$APP_SUP" | tr -d ' ')
+    if [ -n "$children" ]; then echo "$children"; else echo "$APP_SUP"; fi
+}
 base_procs() { pids_in "$WORK/run/base.pid"; }
 nginx_workers() { ps -o pid= --ppid "$(cat "$WORK/nginx/nginx.pid")" | tr -d ' '; }
 for i in $(seq 1 50); do [ "$(app_workers | wc -l)" -ge "$WORKERS" ] && break; sleep 0.1; done
