@@ -54,4 +54,29 @@ import Testing
         #expect(!last.contains("rel=\"next\""))
         #expect(last.contains("rel=\"prev\""))
     }
+
+    @Test func aGroupFilterShowsAnOperatorOnlyWhatTheyMaySee() throws {
+        let site = try BulkTickets.site(tickets: 20)
+        let db = site.env.db
+        try site.env.operators.upsert(username: "alice", displayName: "Alice", email: "", role: .operator_, language: "en", now: 1)
+        let alice = try db.scalar("SELECT id FROM operators WHERE username = 'alice'").int ?? 0
+        try db.write {
+            try db.execute("INSERT INTO groups(id, name, email, created_at) VALUES (1, 'Uno', '', 1), (2, 'Dos', '', 1)")
+            try db.execute("INSERT INTO group_members(group_id, operator_id) VALUES (2, ?)", alice)
+            try db.execute("UPDATE tickets SET group_id = CASE WHEN id <= 10 THEN 1 ELSE 2 END")
+            try db.execute("UPDATE tickets SET operator_id = ? WHERE id = 3", alice)
+        }
+        let op = try #require(try site.env.operators.find(username: "alice"))
+        let actor = try site.env.desk.actor(op)
+        let numbers = { (group: Int64?) in
+            var f = DeskStore.QueueFilter()
+            f.groupID = group
+            return try Set(site.env.desk.queue(f, actor: actor).rows.map(\.number.value))
+        }
+        let held = try db.scalar("SELECT number FROM tickets WHERE id = 3").string ?? ""
+        let mine = try Set(db.query("SELECT number FROM tickets WHERE group_id = 2").map { $0.string("number") })
+        #expect(try numbers(1) == [held], "another group's tickets: only the one she holds")
+        #expect(try numbers(2) == mine)
+        #expect(try numbers(nil) == mine.union([held]))
+    }
 }

@@ -54,11 +54,7 @@ extension DeskStore {
             LEFT JOIN priorities p ON p.id = t.priority_id LEFT JOIN groups g ON g.id = t.group_id
             LEFT JOIN operators o ON o.id = t.operator_id
             WHERE t.deleted_at IS NULL AND
-            """ + Self.visibility + """
-             AND (?3 IS NULL OR t.status_id = ?3) AND (?4 IS NULL OR s.is_open = ?4)
-             AND (?5 IS NULL OR t.group_id = ?5) AND (?6 IS NULL OR t.project_id = ?6)
-             AND (?7 IS NULL OR t.operator_id = ?7) AND (?8 = 0 OR t.operator_id IS NULL)
-            """
+            """ + Self.visibility + filters(f, actor: actor)
         let values: [SQLValue] = [
             .integer(actor.isAdmin ? 1 : 0), .integer(actor.id), f.statusID.sqlValue, f.open.map { $0 ? 1 : 0 }.sqlValue,
             f.groupID.sqlValue, f.projectID.sqlValue, (f.mine ? actor.id : f.operatorID).sqlValue, .integer(f.unassigned ? 1 : 0),
@@ -91,6 +87,25 @@ extension DeskStore {
                      awaitingOperator: r.bool("awaiting"))
         }
         return (rows, min(counted, countLimit - 1), counted < countLimit)
+    }
+
+    /// Only the filters that are set, each as a plain equality, so SQLite can walk the
+    /// matching index (group, operator, status) in date order instead of every ticket: with
+    /// `(?5 IS NULL OR t.group_id = ?5)` it cannot, and a selective filter read 200,000 rows
+    /// at a million tickets. A group the operator does not belong to shows only the tickets
+    /// they hold, which is said once more as `t.operator_id = ?2` for the same reason.
+    private func filters(_ f: QueueFilter, actor: TicketRules.Actor) -> String {
+        var sql = ""
+        if f.statusID != nil { sql += " AND t.status_id = ?3" }
+        if f.open != nil { sql += " AND s.is_open = ?4" }
+        if let group = f.groupID {
+            sql += " AND t.group_id = ?5"
+            if !actor.isAdmin && !actor.groupIDs.contains(group) { sql += " AND t.operator_id = ?2" }
+        }
+        if f.projectID != nil { sql += " AND t.project_id = ?6" }
+        if f.mine || f.operatorID != nil { sql += " AND t.operator_id = ?7" }
+        if f.unassigned { sql += " AND t.operator_id IS NULL" }
+        return sql
     }
 
     public struct Dashboard: Sendable {
