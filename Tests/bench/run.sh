@@ -476,6 +476,6 @@ echo "binary:  $TAQUILLA_BIN$BIN_NOTE"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), load before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "         shared with other builds: numbers are noisy; compare the ratios (C baseline, static file), not the absolute req/s"
 echo "setup:   nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') (access log off) + spawn-fcgi, $WORKERS workers; wrk -t$THREADS -c$CONNS -d${DURATION}s;" \
-     "data: $SEED_TICKETS tickets, $SEED_MESSAGES messages; SQLite $(sqlite3 --version | cut -d' ' -f1)"
+     "data: $(sqlite3 "file:$DATA/taquilla.sqlite?mode=ro" "SELECT count(*) FROM tickets") tickets (seeded $SEED_TICKETS, with $SEED_MESSAGES messages); SQLite $(sqlite3 --version | cut -d' ' -f1)"
 echo
 "$PYTHON" "$HERE/table.py" "$RESULTS"
