@@ -54,7 +54,6 @@ public enum Migrations {
         .init(name: "001_schema", sql: schema001),
         .init(name: "002_reference_data", sql: referenceData002),
         .init(name: "003_search", sql: search003),
-        .init(name: "007_queue_index", sql: queueIndex007),
     ]
 
     public static var latest: String { all.last!.name }

@@ -101,7 +101,7 @@ func withDatabase(_ body: (Database, String) throws -> Void) throws {
             try db.executeScript(fixture)
             #expect(try Migrator(db: db).applied() == ["001_schema"])
             let applied = try Migrator(db: db).migrate(now: 20)
-            #expect(applied == ["002_reference_data", "003_search", "007_queue_index"])
+            #expect(applied == ["002_reference_data", "003_search"])
             #expect(try db.scalar("SELECT count(*) FROM message_search WHERE message_search MATCH 'donde'").int == 1,
                     "existing messages are indexed by the upgrade (and accents folded)")
             #expect(try db.scalar("SELECT subject FROM tickets WHERE number = '48271930'").string == "Pedido 1042 sin entregar")
