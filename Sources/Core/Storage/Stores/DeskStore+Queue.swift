@@ -49,8 +49,11 @@ extension DeskStore {
     /// were counted: `total` is then a lower bound, at least `queueCountCap` and always past
     /// the current page, so there is a next page whenever one exists.
     public func queue(_ f: QueueFilter, actor: TicketRules.Actor) throws -> (rows: [QueueRow], total: Int, exact: Bool) {
-        let conditions = """
-             FROM tickets t JOIN statuses s ON s.id = t.status_id
+        // Unassigned tickets are few, but `sqlite_stat1` (where an ANALYZE made one) counts
+        // operator_id as five values of a fifth of the table each; left alone SQLite walked
+        // every open ticket for them (at a million: 412 ms for the count, 17 ms on this index).
+        let conditions = " FROM tickets t" + (f.unassigned ? " INDEXED BY tickets_operator" : "") + """
+             JOIN statuses s ON s.id = t.status_id
             LEFT JOIN priorities p ON p.id = t.priority_id LEFT JOIN groups g ON g.id = t.group_id
             LEFT JOIN operators o ON o.id = t.operator_id
             WHERE t.deleted_at IS NULL AND
