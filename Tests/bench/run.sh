@@ -8,8 +8,9 @@
 # (-t2 -c16, fixed duration): the new-ticket form, the guest ticket view, the desk queue,
 # a 20-message ticket, ticket creation (POST /new), and for ratios that survive a noisy
 # machine nginx serving a static 2 KB file and a minimal C libfcgi responder reading one
-# SQLite row (Tests/bench/baseline/fcgi_row.c). Then plain-CGI cold start (hyperfine),
-# worker memory, and prints one table. Everything it starts is stopped at the end, also
+# SQLite row (Tests/bench/baseline/fcgi_row.c); desk search throughput (wrk) and the
+# latency of search, queue and stats pages one request at a time (latency.py). Then
+# plain-CGI cold start (hyperfine), worker memory, and prints one table. Everything it starts is stopped at the end, also
 # on failure or Ctrl-C. Must run as root (the servers drop to www-data).
 #
 # Environment:
@@ -18,8 +19,11 @@
 #   BENCH_TICKETS=10000    generated tickets              BENCH_WORKERS=4  FastCGI workers
 #   BENCH_PORT=18090       nginx port (and the next one, for the HTTP Basic row)
 #   BENCH_CGI_RUNS=200     plain-CGI cold starts timed by hyperfine
-#   BENCH_CASES="static baseline new guest guest20 desk deskticket create apicreate auth cgi"
-#   BENCH_TIME_LIMIT=300   seconds for everything after the build (watchdog)
+#   BENCH_CASES="static baseline new guest guest20 desk deskticket create apicreate auth searchwrk search cgi"
+#   BENCH_TIME_LIMIT=300   seconds for everything after the build (watchdog; plus 1 s per 1,000 tickets)
+#   BENCH_DATA=DIR         seed into DIR and keep it; a later run with the same DIR reuses it
+#                          (the 1M-ticket run: BENCH_TICKETS=1000000 BENCH_WORKERS=1 BENCH_CASES=search)
+#   BENCH_LATENCY_ROUNDS=20  rounds over each latency class (search, queue, stats)
 #   TAQUILLA_BIN           use this binary instead of building one
 #   BENCH_KEEP=1           keep the temp dir (data, logs, raw wrk output)
 #   BENCH_PROFILE=callgrind  profile one case instead (BENCH_PROFILE_CASE=new|guest|guest20|desk|create,
@@ -37,8 +41,8 @@ WORKERS=${BENCH_WORKERS:-4}
 PORT=${BENCH_PORT:-18090}
 AUTHPORT=$((PORT + 1))
 CGI_RUNS=${BENCH_CGI_RUNS:-200}
-CASES=" ${BENCH_CASES:-static baseline new guest guest20 desk deskticket create apicreate auth cgi} "
-TIME_LIMIT=${BENCH_TIME_LIMIT:-300}
+CASES=" ${BENCH_CASES:-static baseline new guest guest20 desk deskticket create apicreate auth searchwrk search cgi} "
+TIME_LIMIT=${BENCH_TIME_LIMIT:-$((300 + TICKETS / 1000))}
 RUN_USER=www-data
 DESK_USER=bench
 PYTHON=${PYTHON:-python3}
@@ -90,7 +94,7 @@ WORK=$(mktemp -d /tmp/taquilla-bench.XXXXXX)
 chmod 755 "$WORK"
 mkdir -p "$WORK/run" "$WORK/logs" "$WORK/static" "$WORK/nginx/tmp"
 chmod 755 "$WORK/run" "$WORK/static"
-DATA=$WORK/data
+DATA=${BENCH_DATA:-$WORK/data}
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 WATCHDOG=
@@ -135,26 +139,36 @@ ROOT=${TAQUILLA_ROOT:-$REPO}
 as_app() { runuser -u "$RUN_USER" -- env TAQUILLA_ROOT="$ROOT" TAQUILLA_DATA="$DATA" "$TAQUILLA_BIN" "$@"; }
 
 # ---------------------------------------------------------------- data
-log "seeding $TICKETS tickets into $DATA"
-mkdir -p "$DATA" && chown "$RUN_USER:$RUN_USER" "$DATA" && chmod 750 "$DATA"
+if [ -s "$DATA/seed.env" ]; then
+    log "reusing the data in $DATA (BENCH_DATA)"
+    as_app migrate >"$WORK/logs/prepare.log" 2>&1 || { cat "$WORK/logs/prepare.log" >&2; die "taquilla migrate failed"; }
+else
+    [ -z "$(ls -A "$DATA" 2>/dev/null)" ] || die "$DATA is neither empty nor a data dir seeded by this script"
+    log "seeding $TICKETS tickets into $DATA"
+    mkdir -p "$DATA" && chown "$RUN_USER:$RUN_USER" "$DATA" && chmod 750 "$DATA"
+    {
+        as_app migrate
+        as_app user add admin --role admin --password 'bench-admin-1' --name 'Administradora'
+        as_app user add "$DESK_USER" --role operator --password 'bench-pass-1' --name 'Operador de Pruebas'
+        as_app user add lucia --role operator --password 'bench-pass-2' --name 'Lucía Gómez' --email lucia@example.com
+        as_app user add tom --role operator --password 'bench-pass-3' --name 'Tom Walker' --language en
+        as_app user add nerea --role operator --password 'bench-pass-4' --name 'Nerea Iglesias'
+        as_app setting set form_min_seconds 0
+        as_app setting set ticket_rate_limit 1000000000
+        as_app setting set reply_rate_limit 1000000000
+        as_app setting set lookup_rate_limit 1000000
+    } >"$WORK/logs/prepare.log" 2>&1 || { cat "$WORK/logs/prepare.log" >&2; die "preparing the data dir failed"; }
+    "$PYTHON" "$HERE/seed.py" "$DATA" --tickets "$TICKETS" --out "$WORK/seed.env.new" >&2
+    chown -R "$RUN_USER:$RUN_USER" "$DATA"
+    mv "$WORK/seed.env.new" "$DATA/seed.env"
+fi
+# The API-create case needs a key with its rate limit lifted (made anew on every run).
 {
-    as_app migrate
-    as_app user add admin --role admin --password 'bench-admin-1' --name 'Administradora'
-    as_app user add "$DESK_USER" --role operator --password 'bench-pass-1' --name 'Operador de Pruebas'
-    as_app user add lucia --role operator --password 'bench-pass-2' --name 'Lucía Gómez' --email lucia@example.com
-    as_app user add tom --role operator --password 'bench-pass-3' --name 'Tom Walker' --language en
-    as_app user add nerea --role operator --password 'bench-pass-4' --name 'Nerea Iglesias'
-    as_app setting set form_min_seconds 0
-    as_app setting set ticket_rate_limit 1000000000
-    as_app setting set reply_rate_limit 1000000000
-    as_app setting set lookup_rate_limit 1000000
     as_app setting set api_rate_limit 1000000000
     as_app apikey create bench --scopes tickets:create >"$WORK/apikey.txt"
-} >"$WORK/logs/prepare.log" 2>&1 || { cat "$WORK/logs/prepare.log" >&2; die "preparing the data dir failed"; }
-"$PYTHON" "$HERE/seed.py" "$DATA" --tickets "$TICKETS" --out "$WORK/seed.env" >&2
-chown -R "$RUN_USER:$RUN_USER" "$DATA"
+} >>"$WORK/logs/prepare.log" 2>&1 || { cat "$WORK/logs/prepare.log" >&2; die "creating the benchmark API key failed"; }
 # shellcheck disable=SC1091
-. "$WORK/seed.env"
+. "$DATA/seed.env"
 
 # A 2 KB static page for nginx alone.
 "$PYTHON" - "$WORK/static/bench-2k.html" <<'PY'
@@ -194,7 +208,11 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>>"$WORK/logs/nginx-start.lo
 for i in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
 APP_SUP=$(cat "$WORK/run/app.pid")
-app_workers() { ps -o pid= --ppid "$APP_SUP" | tr -d ' '; }
+app_workers() { # the worker processes; with one worker the app serves in its first process
+    local children
+    children=$(ps -o pid= --ppid "$APP_SUP" | tr -d ' ')
+    if [ -n "$children" ]; then echo "$children"; else echo "$APP_SUP"; fi
+}
 base_procs() { pids_in "$WORK/run/base.pid"; }
 nginx_workers() { ps -o pid= --ppid "$(cat "$WORK/nginx/nginx.pid")" | tr -d ' '; }
 for i in $(seq 1 50); do [ "$(app_workers | wc -l)" -ge "$WORKERS" ] && break; sleep 0.1; done
@@ -433,6 +451,15 @@ if want new && want static; then
         "$(awk -v a="$RPS_new" -v b="$RPS_static" 'BEGIN { printf "%.4f", a / b }')" >>"$RESULTS"
 fi
 
+if want searchwrk; then
+    run_wrk searchwrk "GET /desk/search?q=factura (common term)" 2000 "" app_workers "/desk/search?q=factura"
+fi
+if want search; then
+    log "latency, one request at a time: search (common, rare, prefix, phrase), queue, stats"
+    "$PYTHON" "$HERE/latency.py" "$URL" "$DATA/taquilla.sqlite" "$RESULTS" --rounds "${BENCH_LATENCY_ROUNDS:-20}" \
+        || die "the latency run failed"
+fi
+
 # ---------------------------------------------------------------- plain CGI cold start
 if want cgi; then
     log "plain CGI cold start: GET /new, $CGI_RUNS runs (hyperfine)"
@@ -465,6 +492,6 @@ echo "binary:  $TAQUILLA_BIN$BIN_NOTE"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), load before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "         shared with other builds: numbers are noisy; compare the ratios (C baseline, static file), not the absolute req/s"
 echo "setup:   nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') (access log off) + spawn-fcgi, $WORKERS workers; wrk -t$THREADS -c$CONNS -d${DURATION}s;" \
-     "data: $SEED_TICKETS tickets, $SEED_MESSAGES messages; SQLite $(sqlite3 --version | cut -d' ' -f1)"
+     "data: $(sqlite3 "file:$DATA/taquilla.sqlite?mode=ro" "SELECT count(*) FROM tickets") tickets (seeded $SEED_TICKETS, with $SEED_MESSAGES messages); SQLite $(sqlite3 --version | cut -d' ' -f1)"
 echo
 "$PYTHON" "$HERE/table.py" "$RESULTS"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills a migrated Taquilla database with a generated, realistic help-desk history.
 
-    seed.py DATA_DIR [--tickets N] [--seed S] [--out bench.env]
+    seed.py DATA_DIR [--tickets N] [--seed S] [--now EPOCH] [--fts rebuild|triggers] [--out bench.env]
 
 Runs after `taquilla migrate` (the schema is the app's own) and after the operators were
 added with `taquilla user add` (they are read back from the `operators` table). Writes
@@ -12,12 +12,24 @@ attachments (real files under DATA_DIR/attachments/ab/cd/<sha256>), spread over 
 two years with a status mix that depends on age. Plus one ticket with exactly 20 public
 messages, for the "long conversation" cases.
 
-Everything is drawn from a seeded generator, so a given --seed gives the same data.
+Every operator action leaves the audit_log rows the desk writes for it (claim, reply,
+note, status), at the time of the message or the close, so statistics can be computed.
+
+Scales to a million tickets (about 5.5 million messages): rows go in with executemany in
+batches, one transaction per batch, with the journal off and synchronous off for the load
+(the database is new; a crash means seeding again), and foreign keys checked once at the
+end. With --fts rebuild (the default) the secondary indexes and the full-text triggers are
+dropped for the load and rebuilt afterwards (FTS5 'rebuild', then its 'integrity-check'
+against the content tables); --fts triggers keeps them, as the app itself inserts.
+
+Everything is drawn from a seeded generator, so a given --seed (and --now) gives the
+same data.
 The last lines of --out are shell assignments for run.sh: the tickets to log in to
 (number and access code in its display form) and their row ids.
 """
 import argparse
 import hashlib
+import itertools
 import os
 import random
 import sqlite3
@@ -178,20 +190,93 @@ def body(rng, pool, sentences=(2, 6), paragraphs=(1, 3)):
     return "\n\n".join(paragraph(rng, pool, *sentences) for _ in range(rng.randint(*paragraphs)))
 
 
+BATCH = 20_000   # tickets per transaction
+SEARCH_TRIGGERS = ("messages_search_insert", "messages_search_delete", "messages_search_update",
+                   "tickets_search_insert", "tickets_search_delete", "tickets_search_update")
+BULK_TABLES = ("tickets", "messages", "attachments", "audit_log", "customers")
+
+
+class Loader:
+    """Collects generated rows and writes them in batches with executemany; ids are
+    assigned here (row ids in creation order), so nothing has to be read back."""
+
+    def __init__(self, db):
+        self.db = db
+        self.rows = {"tickets": [], "messages": [], "attachments": [], "audit_log": []}
+        self.next_id = {name: (db.execute("SELECT coalesce(max(id), 0) FROM %s" % name).fetchone()[0] + 1)
+                        for name in self.rows}
+
+    def new_id(self, table):
+        n = self.next_id[table]
+        self.next_id[table] = n + 1
+        return n
+
+    SQL = {
+        "tickets": """INSERT INTO tickets(id, number, access_hash, customer_id, subject, contact_name, contact_phone,
+                contact_city, contact_country, status_id, priority_id, group_id, project_id, operator_id, client_ip,
+                language, source, created_at, updated_at, last_customer_at, last_operator_at, first_response_at, closed_at)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        "messages": """INSERT INTO messages(id, ticket_id, kind, operator_id, author_name, body_text, source,
+                mail_message_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)""",
+        "attachments": """INSERT INTO attachments(message_id, ticket_id, filename, content_type, size, sha256, created_at)
+                VALUES (?,?,?,?,?,?,?)""",
+        "audit_log": """INSERT INTO audit_log(at, operator_id, actor, action, ticket_id, ticket_number, before_value,
+                after_value, ip) VALUES (?,?,?,?,?,?,?,?,?)""",
+    }
+
+    def flush(self):
+        self.db.execute("BEGIN")
+        for table in ("tickets", "messages", "attachments", "audit_log"):
+            if self.rows[table]:
+                self.db.executemany(self.SQL[table], self.rows[table])
+                self.rows[table].clear()
+        self.db.execute("COMMIT")
+
+
+def drop_for_load(db):
+    """Drops the secondary indexes of the bulk tables and the search triggers; returns
+    their SQL to recreate them after the load (the schema stays the app's own)."""
+    marks = ",".join("?" * len(BULK_TABLES))
+    saved = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                       " AND tbl_name IN (%s)" % marks, BULK_TABLES).fetchall()
+    saved += db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (%s)"
+                        % ",".join("?" * len(SEARCH_TRIGGERS)), SEARCH_TRIGGERS).fetchall()
+    for name, sql in saved:
+        db.execute("DROP %s %s" % ("TRIGGER" if sql.lstrip().upper().startswith("CREATE TRIGGER") else "INDEX", name))
+    return saved
+
+
+def restore_after_load(db, saved):
+    """Recreates what drop_for_load removed and rebuilds both full-text indexes from
+    their content tables; fails loudly if FTS5's integrity check disagrees."""
+    for _, sql in saved:
+        db.execute(sql)
+    for fts in ("message_search", "ticket_search"):
+        db.execute("INSERT INTO %s(%s) VALUES ('rebuild')" % (fts, fts))
+
+
+def check_search(db):
+    for fts in ("message_search", "ticket_search"):
+        db.execute("INSERT INTO %s(%s, rank) VALUES ('integrity-check', 1)" % (fts, fts))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data")
     ap.add_argument("--tickets", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--now", type=int, default=0, help="the generated history ends here (default: the current time)")
+    ap.add_argument("--fts", choices=("rebuild", "triggers"), default="rebuild")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
+    if args.tickets < 1:
+        sys.exit("seed.py: --tickets must be at least 1")
     rng = random.Random(args.seed)
     started = time.time()
-    now = int(time.time())
+    now = args.now or int(time.time())
     two_years = 2 * 365 * 86_400
 
     db = sqlite3.connect(os.path.join(args.data, "taquilla.sqlite"), isolation_level=None)
-    db.execute("PRAGMA foreign_keys = ON")
     version = db.execute("SELECT name FROM schema_migrations ORDER BY rowid DESC LIMIT 1").fetchone()
     if not version:
         sys.exit("seed.py: the database is not migrated (run `taquilla migrate` first)")
@@ -199,9 +284,17 @@ def main():
         sys.exit("seed.py: the database already has tickets")
     statuses = dict(db.execute("SELECT code, id FROM statuses"))
     priorities = dict(db.execute("SELECT code, id FROM priorities"))
-    operators = db.execute("SELECT id, display_name FROM operators WHERE active = 1 ORDER BY id").fetchall()
+    operators = db.execute("SELECT id, display_name, username FROM operators WHERE active = 1 ORDER BY id").fetchall()
     if not operators:
         sys.exit("seed.py: no operators (add them with `taquilla user add` first)")
+    # The load: no journal (a new database; a crash means seeding again), no fsync, a
+    # big page cache. WAL comes back at the end.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -262144")
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("PRAGMA foreign_keys = OFF")
+    saved = drop_for_load(db) if args.fts == "rebuild" else []
 
     db.execute("BEGIN")
     created0 = now - two_years - 30 * 86_400
@@ -213,14 +306,15 @@ def main():
     members = {}
     for gid in group_ids:
         members[gid] = rng.sample(operators, k=min(len(operators), rng.randint(2, 4)))
-        for op_id, _ in members[gid]:
-            db.execute("INSERT INTO group_members(group_id, operator_id) VALUES (?, ?)", (gid, op_id))
+        for op in members[gid]:
+            db.execute("INSERT INTO group_members(group_id, operator_id) VALUES (?, ?)", (gid, op[0]))
     project_ids = [db.execute("INSERT INTO projects(name, public, active, created_at) VALUES (?,1,1,?)",
                               (p, created0)).lastrowid for p in PROJECTS]
 
     # Customers: mostly Spanish-speaking, some English; a long tail (a few write often).
     n_customers = max(50, args.tickets // 6)
-    customers, used_emails = [], set()
+    customers, customer_rows = [], []
+    first_customer = db.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
     for i in range(n_customers):
         english = rng.random() < 0.3
         first = rng.choice(FIRST_EN if english else FIRST_ES)
@@ -231,16 +325,18 @@ def main():
         local = (first.split()[0] + "." + last.split()[0]).lower().replace("'", "")
         local = local.translate(str.maketrans("áéíóúñü", "aeiounu"))
         email = "%s%d@%s" % (local, i, rng.choice(DOMAINS))
-        used_emails.add(email)
         phone = ("+44 7%03d %06d" if english else "+34 6%02d %03d %03d") % (
             (rng.randint(0, 999), rng.randint(0, 999_999)) if english else
             (rng.randint(0, 99), rng.randint(0, 999), rng.randint(0, 999)))
         t = created0 + rng.randint(0, two_years)
-        cid = db.execute("""INSERT INTO customers(email, name, phone, city, country, project_id, language, created_at, updated_at)
-                            VALUES (?,?,?,?,?,?,?,?,?)""",
-                         (email, first + " " + last, phone, city, country,
-                          rng.choice(project_ids) if rng.random() < 0.3 else None, "en" if english else "es", t, t)).lastrowid
+        cid = first_customer + i
+        customer_rows.append((cid, email, first + " " + last, phone, city, country,
+                              rng.choice(project_ids) if rng.random() < 0.3 else None, "en" if english else "es", t, t))
         customers.append((cid, first + " " + last, phone, city, country, english))
+    db.executemany("""INSERT INTO customers(id, email, name, phone, city, country, project_id, language, created_at, updated_at)
+                      VALUES (?,?,?,?,?,?,?,?,?,?)""", customer_rows)
+    db.execute("COMMIT")
+    del customer_rows
 
     # Attachment files, stored by content hash like AttachmentFiles.store.
     files = []
@@ -253,6 +349,7 @@ def main():
             f.write(data)
         files.append((name, ctype, size, sha))
 
+    load = Loader(db)
     numbers = set()
 
     def new_number():
@@ -265,16 +362,21 @@ def main():
     def insert_ticket(customer, created, n_messages, status_code, public_only=False):
         cid, cname, phone, city, country, english = customer
         lang = "en" if english else "es"
+        tid = load.new_id("tickets")
         number = new_number()
         code = rng.randbytes(16)
         subj = rng.choice(SUBJECTS_EN if english else SUBJECTS_ES).format(
             n=rng.randint(1000, 99999), mes=rng.choice(MESES), month=rng.choice(MONTHS))
         gid = rng.choice(group_ids[:-1])
-        op_id, op_name = rng.choice(members[gid]) if rng.random() < 0.8 else (None, None)
+        op_id, op_name, op_user = rng.choice(members[gid]) if rng.random() < 0.8 else (None, None, None)
         source = "email" if rng.random() < 0.25 else "web"
-        # Messages: customer first, then mostly alternating; some internal notes.
+        ip = "203.0.113.%d" % rng.randint(1, 254)
+        audit = load.rows["audit_log"]
+        # Messages: customer first, then mostly alternating; some internal notes. Each
+        # operator message leaves the audit rows the desk writes (claim on the first
+        # reply of an unclaimed ticket, reply/note, and the status change it causes).
         t = created
-        msgs, first_response, last_cust, last_op = [], None, created, None
+        msgs, first_response, last_cust, last_op, holder, status_now = [], None, created, None, None, "open"
         kind = "customer"
         for i in range(n_messages):
             if i > 0:
@@ -284,70 +386,96 @@ def main():
                 else:
                     kind = "reply" if msgs[-1][0] == "customer" or (msgs[-1][0] == "note" and rng.random() < 0.7) else "customer"
             t = min(t, now - 60)
+            mid = load.new_id("messages")
             if kind == "customer":
                 text = body(rng, CUSTOMER_EN if english else CUSTOMER_ES)
-                msgs.append(("customer", None, cname, text, source if i == 0 else rng.choice(["web", source]), t))
+                if rng.random() < 0.1:   # a reference that few messages share: the rare search terms
+                    text += "\n\n%s: %s-%06d" % ("Reference" if english else "Referencia",
+                                                 rng.choice(("INV", "SN", "RMA")), rng.randint(0, 999_999))
+                msgs.append(("customer", None, cname, text, source if i == 0 else rng.choice(["web", source]), t, mid))
                 last_cust = t
+                continue
+            rop_id, rop_name, rop_user = (op_id, op_name, op_user) if op_id else rng.choice(operators)
+            pool = (NOTE_EN if english else NOTE_ES) if kind == "note" else (REPLY_EN if english else REPLY_ES)
+            text = body(rng, pool, (1, 3) if kind == "note" else (2, 5), (1, 1) if kind == "note" else (1, 2))
+            msgs.append((kind, rop_id, rop_name, text, "desk", t, mid))
+            if kind == "reply":
+                if holder is None:
+                    holder = rop_id
+                    audit.append((t, rop_id, rop_user, "claim", tid, number, None, rop_user, ip))
+                audit.append((t, rop_id, rop_user, "reply", tid, number, None, str(mid), ip))
+                if status_now != "waiting_customer":
+                    audit.append((t, rop_id, rop_user, "status", tid, number, status_now, "waiting_customer", ip))
+                    status_now = "waiting_customer"
+                last_op = t
+                first_response = first_response or t
             else:
-                rop_id, rop_name = (op_id, op_name) if op_id else rng.choice(operators)
-                pool = (NOTE_EN if english else NOTE_ES) if kind == "note" else (REPLY_EN if english else REPLY_ES)
-                text = body(rng, pool, (1, 3) if kind == "note" else (2, 5), (1, 1) if kind == "note" else (1, 2))
-                msgs.append((kind, rop_id, rop_name, text, "desk", t))
-                if kind == "reply":
-                    last_op = t
-                    first_response = first_response or t
+                audit.append((t, rop_id, rop_user, "note", tid, number, None, str(mid), ip))
         updated = msgs[-1][5]
         closed = updated if status_code in CLOSED_STATUSES else None
-        cur = db.execute("""INSERT INTO tickets(number, access_hash, customer_id, subject, contact_name, contact_phone,
-                contact_city, contact_country, status_id, priority_id, group_id, project_id, operator_id, client_ip,
-                language, source, created_at, updated_at, last_customer_at, last_operator_at, first_response_at, closed_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                         (number, hashlib.sha256(code).digest(), cid, subj, cname, phone, city, country,
-                          statuses[status_code], priorities[rng.choice(["low", "normal", "normal", "normal", "high", "urgent"])],
-                          gid, rng.choice(project_ids) if rng.random() < 0.4 else None, op_id,
-                          "203.0.113.%d" % rng.randint(1, 254), lang, source, created, updated,
-                          last_cust, last_op, first_response, closed))
-        tid = cur.lastrowid
-        for j, (kind, mop, author, text, src, mt) in enumerate(msgs):
+        if closed:
+            closer = [m for m in msgs if m[1] is not None]
+            if closer:   # the last operator who wrote closes the ticket, when it was last touched
+                audit.append((updated, closer[-1][1], next(o[2] for o in operators if o[0] == closer[-1][1]), "status",
+                              tid, number, status_now, status_code, ip))
+        load.rows["tickets"].append((
+            tid, number, hashlib.sha256(code).digest(), cid, subj, cname, phone, city, country,
+            statuses[status_code], priorities[rng.choice(["low", "normal", "normal", "normal", "high", "urgent"])],
+            gid, rng.choice(project_ids) if rng.random() < 0.4 else None, holder if holder is not None else op_id,
+            ip, lang, source, created, updated, last_cust, last_op, first_response, closed))
+        for j, (kind, mop, author, text, src, mt, mid) in enumerate(msgs):
             mail_id = "<%s.%d@%s>" % (number, j, "mail.example") if src == "email" else None
-            mid = db.execute("""INSERT INTO messages(ticket_id, kind, operator_id, author_name, body_text, source,
-                                mail_message_id, created_at) VALUES (?,?,?,?,?,?,?,?)""",
-                             (tid, kind, mop, author, text, src, mail_id, mt)).lastrowid
+            load.rows["messages"].append((mid, tid, kind, mop, author, text, src, mail_id, mt))
             if kind == "customer" and rng.random() < 0.06:
                 name, ctype, size, sha = rng.choice(files)
-                db.execute("""INSERT INTO attachments(message_id, ticket_id, filename, content_type, size, sha256, created_at)
-                              VALUES (?,?,?,?,?,?,?)""", (mid, tid, name, ctype, size, sha, mt))
+                load.rows["attachments"].append((mid, tid, name, ctype, size, sha, mt))
         return tid, number, code, len(msgs)
 
     # Tickets, created over two years with more recent activity; older ones mostly closed.
+    # Created in time order, so row ids grow with time as in a real desk.
     weights = [1 + i // (n_customers // 20 or 1) for i in range(n_customers)]
     weights.reverse()
+    cum_weights = list(itertools.accumulate(weights))
+    ages = sorted((int(two_years * (rng.random() ** 1.3)) for _ in range(args.tickets)), reverse=True)
     n_messages_total = 0
-    for i in range(args.tickets):
-        age = int(two_years * (rng.random() ** 1.3))
+    for i, age in enumerate(ages):
         created = now - age
         if age > 45 * 86_400:
             status = rng.choice(CLOSED_STATUSES) if rng.random() < 0.93 else rng.choice(OPEN_STATUSES)
         else:
             status = rng.choice(OPEN_STATUSES) if rng.random() < 0.7 else rng.choice(CLOSED_STATUSES)
-        customer = rng.choices(customers, weights=weights)[0]
+        customer = rng.choices(customers, cum_weights=cum_weights)[0]
         _, _, _, m = insert_ticket(customer, created, rng.randint(3, 8), status)
         n_messages_total += m
+        if (i + 1) % BATCH == 0:
+            load.flush()
+            if args.tickets >= 10 * BATCH and (i + 1) % (10 * BATCH) == 0:
+                print("seed: %d tickets, %.0f s" % (i + 1, time.time() - started), file=sys.stderr, flush=True)
 
     # The tickets the benchmark logs in to: a typical one (5 public messages, open) and a
     # long one (exactly 20 public messages), both Spanish and recently active.
     es_customers = [c for c in customers if not c[5]]
     guest = insert_ticket(rng.choice(es_customers), now - 5 * 86_400, 5, "waiting_customer", public_only=True)
     big = insert_ticket(rng.choice(es_customers), now - 60 * 86_400, 20, "in_process", public_only=True)
+    load.flush()
     # Recently updated, so the desk queue's first page is a realistic mix and includes them.
     db.execute("UPDATE tickets SET updated_at = ? WHERE id IN (?, ?)", (now - 3600, guest[0], big[0]))
-    db.execute("COMMIT")
+    loaded = time.time()
+    if saved:
+        restore_after_load(db, saved)
+    indexed = time.time()
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        sys.exit("seed.py: foreign key violations: %r" % problems[:5])
+    check_search(db)
     db.execute("ANALYZE")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("PRAGMA journal_mode = WAL")
     counts = {t: db.execute("SELECT count(*) FROM %s" % t).fetchone()[0]
-              for t in ("customers", "tickets", "messages", "attachments", "operators", "groups")}
+              for t in ("customers", "tickets", "messages", "attachments", "audit_log", "operators", "groups")}
     db.close()
-    print("seed: %s in %.1f s" % (", ".join("%d %s" % (v, k) for k, v in counts.items()), time.time() - started))
+    print("seed: %s in %.1f s (rows %.1f s, %s %.1f s, checks %.1f s)" % (
+        ", ".join("%d %s" % (v, k) for k, v in counts.items()), time.time() - started, loaded - started,
+        "indexes + FTS rebuild" if saved else "FTS by triggers", indexed - loaded, time.time() - indexed))
     if args.out:
         with open(args.out, "w") as f:
             f.write("GUEST_ID=%d\nGUEST_NUMBER=%s\nGUEST_CODE=%s\nGUEST_MESSAGES=%d\n" %

@@ -6,6 +6,7 @@
 Row kinds (first column), then case name, then:
   wrk    req/s, p50 µs, p99 µs, CPU µs/request, errors, target req/s (or -), note
   cgi    mean µs, p50 µs, p99 µs, CPU µs/run, errors, target ms (or -), note
+  lat    p50 µs, p99 µs, requests, target p50 ms, target p99 ms (or -), note (one request at a time)
   rss    MB (max over workers), target MB, note
   ratio  value (0..1), target (or -), note
   na     note
@@ -51,6 +52,16 @@ def main():
                 target = "<= %s ms (mean)" % target
             rows.append([case + " (mean %s)" % ms(mean), format(round(1e6 / float(mean)), ","), ms(p50), ms(p99),
                          num(cpu), errors, target if target != "-" else "", ratio])
+        elif kind == "lat":
+            p50, p99, count, t50, t99, note = f[2:8]
+            r = float(t50) * 1000.0 / float(p50)
+            target = "p50 <= %s ms" % t50
+            if t99 != "-":
+                r = min(r, float(t99) * 1000.0 / float(p99))
+                target += ", p99 <= %s ms" % t99
+            missed += r < 1.0
+            rows.append([case + " (%s requests)" % count, "", ms(p50), ms(p99), "", "0", target,
+                         "%.2f %s" % (r, "ok" if r >= 1.0 else "MISS")])
         elif kind == "rss":
             mb, target, note = f[2:5]
             r = float(target) / float(mb)

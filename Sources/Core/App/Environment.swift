@@ -6,6 +6,8 @@ public final class Environment {
     /// Reloaded when an admin saves a translation (see `reloadCatalogsIfChanged`).
     public private(set) var catalogs: Catalogs
     private var catalogVersion = ""
+    /// The settings as last read, and the database stamp they were read under.
+    private var cachedSettings: (stamp: ChangeStamp, settings: Settings)?
     public let paths: Paths
     public let log: Log
     public let clock: @Sendable () -> Int64
@@ -38,6 +40,16 @@ public final class Environment {
             log.error("cannot reload catalogs: \(error)")
             catalogVersion = version
         }
+    }
+
+    /// The settings table, read again only when the database changed since the last read
+    /// (see `ChangeStamp`): a save by any worker or the CLI is seen by the next request.
+    public func currentSettings() throws -> Settings {
+        let stamp = try db.changeStamp()
+        if let cached = cachedSettings, cached.stamp == stamp { return cached.settings }
+        let settings = try settingsStore.load()
+        cachedSettings = (stamp, settings)
+        return settings
     }
 
     public var tickets: TicketStore { TicketStore(db: db, files: AttachmentFiles(directory: paths.attachments)) }

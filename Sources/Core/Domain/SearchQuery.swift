@@ -3,17 +3,28 @@
 /// (`camion` → `"camion"*`), and all of them must match. Quotes inside are doubled, so
 /// FTS5 operators typed by the user (AND, NEAR, column:) are searched as plain words.
 public struct SearchQuery: Sendable, Equatable {
-    public let fts: String
+    /// One word (a prefix term) or one "quoted phrase", as typed (quotes not doubled).
+    public struct Term: Sendable, Equatable {
+        public let text: String
+        public let isPrefix: Bool
+
+        public var fts: String { SearchQuery.quoted(text) + (isPrefix ? "*" : "") }
+    }
+
+    public let terms: [Term]
+    public var fts: String { terms.map(\.fts).joined(separator: " ") }
+
+    /// A string as an FTS5 string literal: in double quotes, quotes inside doubled.
+    public static func quoted(_ text: String) -> String { "\"" + text.replacingEvery("\"", with: "\"\"") + "\"" }
 
     public init?(_ text: String) {
-        var terms: [String] = []
+        var terms: [Term] = []
         var current = "", inPhrase = false
         func flush(phrase: Bool) {
             let word = current.trimmingASCIIWhitespace()
             current = ""
             guard !word.isEmpty else { return }
-            let quoted = "\"" + word.replacingEvery("\"", with: "\"\"") + "\""
-            terms.append(phrase ? quoted : quoted + "*")
+            terms.append(Term(text: word, isPrefix: !phrase))
         }
         for c in text.singleLine() {
             if c == "\"" {
@@ -29,8 +40,8 @@ public struct SearchQuery: Sendable, Equatable {
         }
         flush(phrase: inPhrase)
         // Words that tokenize to nothing (e.g. only punctuation) would make FTS5 complain.
-        terms = terms.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+        terms = terms.filter { $0.text.contains(where: { $0.isLetter || $0.isNumber }) }
         guard !terms.isEmpty, terms.count <= 20 else { return nil }
-        fts = terms.joined(separator: " ")
+        self.terms = terms
     }
 }

@@ -18,12 +18,14 @@ public enum TimeFormat {
 
     /// `2026-11-23T23:03:00Z`
     public static func iso(_ t: Int64) -> String {
+        if let fast = FastTime.format(t, iso: true) { return fast }
         let p = parts(t)
         return "\(p.tm_year + 1900)-\(pad(p.tm_mon + 1))-\(pad(p.tm_mday))T\(pad(p.tm_hour)):\(pad(p.tm_min)):\(pad(p.tm_sec))Z"
     }
 
     /// `2026-11-23 23:03 UTC`, for pages.
     public static func display(_ t: Int64) -> String {
+        if let fast = FastTime.format(t, iso: false) { return fast }
         let p = parts(t)
         return "\(p.tm_year + 1900)-\(pad(p.tm_mon + 1))-\(pad(p.tm_mday)) \(pad(p.tm_hour)):\(pad(p.tm_min)) UTC"
     }

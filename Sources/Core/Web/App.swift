@@ -12,7 +12,7 @@ public final class App {
         let now = env.clock()
         let settings: Settings
         do {
-            settings = try env.settingsStore.load()
+            settings = try env.currentSettings()
         } catch {
             env.log.error("cannot read settings: \(error)", requestID: request.id)
             settings = Settings()

@@ -78,11 +78,11 @@ struct QueuePage {
                 }
                 h.el("button", .type("submit"), .cls("button"), text: l.t("desk.filter"))
             }
-            h.el("p", .cls("muted"), .id("queue-total"), text: l.plural("desk.count", count: result.total))
+            h.el("p", .cls("muted"), .id("queue-total"), text: l.plural(result.exact ? "desk.count" : "desk.count_more", count: result.total))
             h.el("div", .id("queue"), Attr("data-refresh", Route.desk(.queue).path + query(f) + "&partial=1")) { h in
                 table(&h, d, f, result.rows)
             }
-            pager(&h, d, f, total: result.total)
+            pager(&h, d, f, total: result.total, exact: result.exact)
             h.el("div", .id("preview"), .cls("preview"), Attr("aria-live", "polite"), text: "")
         }
     }
@@ -140,12 +140,15 @@ struct QueuePage {
         }
     }
 
-    private func pager(_ h: inout HTML, _ d: DeskContext, _ f: DeskStore.QueueFilter, total: Int) {
-        let pages = max(1, (total + f.pageSize - 1) / f.pageSize)
+    /// Previous/next links; with a bounded count the last page is unknown, so it says only
+    /// which page this is and offers the next one (the bound always reaches past this page).
+    private func pager(_ h: inout HTML, _ d: DeskContext, _ f: DeskStore.QueueFilter, total: Int, exact: Bool) {
+        let pages = max(1, (total + f.pageSize - 1) / f.pageSize) + (exact ? 0 : 1)
         guard pages > 1 else { return }
         h.el("nav", .cls("pager"), Attr("aria-label", d.l.t("desk.pages"))) { h in
             if f.page > 1 { h.el("a", .href(Route.desk(.queue).path + query(f, page: f.page - 1)), Attr("rel", "prev"), text: d.l.t("desk.previous")) }
-            h.el("span", text: d.l.t("desk.page_of", ["page": String(f.page), "pages": String(pages)]))
+            h.el("span", text: exact ? d.l.t("desk.page_of", ["page": String(f.page), "pages": String(pages)])
+                                     : d.l.t("desk.page_only", ["page": String(f.page)]))
             if f.page < pages { h.el("a", .href(Route.desk(.queue).path + query(f, page: f.page + 1)), Attr("rel", "next"), text: d.l.t("desk.next")) }
         }
     }

@@ -75,7 +75,8 @@ struct SearchPage {
                 h.el("button", .type("submit"), .cls("button"), .id("search-submit"), text: l.t("desk.search"))
             }
             guard let result else { return }
-            h.el("p", .cls("muted"), .id("search-total"), text: l.plural("desk.count", count: result.total))
+            h.el("p", .cls("muted"), .id("search-total"),
+                 text: l.plural(result.exact ? "desk.count" : "desk.count_at_least", count: result.total))
             h.el("div", .id("results"), .cls("scroll")) { h in
                 h.el("table", .cls("queue")) { h in
                     h.el("tbody") { h in
