@@ -2,7 +2,8 @@
 /// number, subject, name, email, phone, city, country, status (id or code), group,
 /// project, operator, `date=created|updated` with `from`/`to` days) and the same order
 /// (most recently updated first), paged with `page` and `per_page` (1–200, default 50).
-/// The answer carries `total` and a `next` link (null on the last page). Unlike the
+/// The answer carries `total` (a lower bound when `total_exact` is false: a full-text
+/// search reads only the newest matches) and a `next` link (null on the last page). Unlike the
 /// desk form, a malformed parameter is a 400 naming it rather than silently ignored.
 struct ApiTicketList {
     let env: Environment
@@ -33,6 +34,7 @@ struct ApiTicketList {
             ("page", .int(Int64(f.page))),
             ("per_page", .int(Int64(f.pageSize))),
             ("total", .int(Int64(result.total))),
+            ("total_exact", .bool(result.exact)),
             ("next", hasNext ? .string(ApiPaging.link(ctx.request, page: f.page + 1)) : .null),
         ]))
     }

@@ -474,12 +474,13 @@ extension OpenAPIDocument {
       },
       "TicketList": {
         "type": "object",
-        "required": ["tickets", "page", "per_page", "total", "next"],
+        "required": ["tickets", "page", "per_page", "total", "total_exact", "next"],
         "properties": {
           "tickets": {"type": "array", "items": {"$ref": "#/components/schemas/TicketRow"}},
           "page": {"type": "integer"},
           "per_page": {"type": "integer"},
-          "total": {"type": "integer"},
+          "total": {"type": "integer", "description": "Number of matching tickets; a lower bound when total_exact is false (a full-text search lists only the newest matches)."},
+          "total_exact": {"type": "boolean"},
           "next": {"type": "string", "nullable": true}
         }
       },
