@@ -12,7 +12,8 @@
 # Each run gets a fresh data directory. Everything lives in a temp dir, removed at the end.
 #
 # Environment: MAIL_BENCH_MESSAGES=2000 (generated, case a), MAIL_BENCH_PIPED=300 (case b),
-#              MAIL_BENCH_CORPUS=DIR (default: ../shared/mail-corpus beside the repo), BENCH_KEEP=1
+#              MAIL_BENCH_CORPUS=DIR (default: ../shared/mail-corpus beside the repo), BENCH_KEEP=1,
+#              MAIL_BENCH_TSV=FILE (also append both rates as rows for Tests/bench/table.py)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -90,3 +91,10 @@ PIPE_RATE=$(( PIPED * 1000000000 / (end - start) ))
 printf '\n%-44s %s\n' "mail intake (release binary)" "result"
 printf '%-44s %s\n' "(a) mail import, one process" "$IMPORT_LINE ($TICKETS tickets; $CORPUS_COUNT corpus files)"
 printf '%-44s %s\n' "(b) mail pipe, one process per message" "$PIPED messages in $(( (end - start) / 1000000 )) ms: $PIPE_RATE messages/s"
+if [[ -n "${MAIL_BENCH_TSV:-}" ]]; then
+    IMPORT_RATE=$(sed -n 's/.*: \([0-9]*\) messages\/s$/\1/p' <<<"$IMPORT_LINE")
+    printf 'rate\t%s\t%s\t500\t%s\n' "mail intake, mail import (one process)" "${IMPORT_RATE:-0}" \
+        "$((MESSAGES + CORPUS_COUNT)) messages parsed, threaded and stored, $TICKETS tickets" >>"$MAIL_BENCH_TSV"
+    printf 'rate\t%s\t%s\t500\t%s\n' "mail intake, mail pipe (process per message)" "$PIPE_RATE" \
+        "$PIPED messages, one taquilla process each" >>"$MAIL_BENCH_TSV"
+fi

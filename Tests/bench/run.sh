@@ -19,7 +19,7 @@
 #   BENCH_TICKETS=10000    generated tickets              BENCH_WORKERS=4  FastCGI workers
 #   BENCH_PORT=18090       nginx port (and the next one, for the HTTP Basic row)
 #   BENCH_CGI_RUNS=200     plain-CGI cold starts timed by hyperfine
-#   BENCH_CASES="static baseline new guest guest20 desk deskticket create apicreate auth searchwrk search cgi"
+#   BENCH_CASES="static baseline new guest guest20 desk deskticket create apicreate auth searchwrk search cgi mail"
 #   BENCH_TIME_LIMIT=300   seconds for everything after the build (watchdog; plus 1 s per 1,000 tickets)
 #   BENCH_DATA=DIR         seed into DIR and keep it; a later run with the same DIR reuses it
 #                          (the 1M-ticket run: BENCH_TICKETS=1000000 BENCH_WORKERS=1 BENCH_CASES=search)
@@ -41,7 +41,7 @@ WORKERS=${BENCH_WORKERS:-4}
 PORT=${BENCH_PORT:-18090}
 AUTHPORT=$((PORT + 1))
 CGI_RUNS=${BENCH_CGI_RUNS:-200}
-CASES=" ${BENCH_CASES:-static baseline new guest guest20 desk deskticket create apicreate auth searchwrk search cgi} "
+CASES=" ${BENCH_CASES:-static baseline new guest guest20 desk deskticket create apicreate auth searchwrk search cgi mail} "
 TIME_LIMIT=${BENCH_TIME_LIMIT:-$((300 + TICKETS / 1000))}
 RUN_USER=www-data
 DESK_USER=bench
@@ -483,7 +483,11 @@ print("cgi\tplain CGI cold start, GET /new\t%.1f\t%.1f\t%.1f\t%.0f\t%d\t4\t%d ru
       (r["mean"] * 1e6, r["median"] * 1e6, p99 * 1e6, (r["user"] + r["system"]) * 1e6, errors, len(t)))
 PY
 fi
-printf 'na\t%s\t%s\n' "mail intake" "n/a: mail intake not built yet" >>"$RESULTS"
+if want mail; then
+    log "mail intake (Tests/bench/mail_intake.sh)"
+    TAQUILLA_BIN="$TAQUILLA_BIN" MAIL_BENCH_TSV="$RESULTS" PYTHON="$PYTHON" "$HERE/mail_intake.sh" \
+        >"$WORK/logs/mail_intake.txt" 2>&1 || { cat "$WORK/logs/mail_intake.txt" >&2; die "the mail intake benchmark failed"; }
+fi
 
 # ---------------------------------------------------------------- report
 echo

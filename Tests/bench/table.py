@@ -9,6 +9,7 @@ Row kinds (first column), then case name, then:
   lat    p50 µs, p99 µs, requests, target p50 ms, target p99 ms (or -), note (one request at a time)
   rss    MB (max over workers), target MB, note
   ratio  value (0..1), target (or -), note
+  rate   items/s, target items/s (or -), note (a throughput that is not HTTP, e.g. mail intake)
   na     note
 The "ratio" column is always oriented so that >= 1.00 means the target is met.
 """
@@ -77,6 +78,15 @@ def main():
                 missed += r < 1.0
                 target = ">= %d%%" % round(float(target) * 100)
             rows.append([case + ": %d%%" % round(float(value) * 100), "", "", "", "", "", target if target != "-" else "", ratio])
+        elif kind == "rate":
+            value, target, note = f[2:5]
+            ratio = ""
+            if target != "-":
+                r = float(value) / float(target)
+                ratio = "%.2f %s" % (r, "ok" if r >= 1.0 else "MISS")
+                missed += r < 1.0
+                target = ">= %s/s" % format(int(target), ",")
+            rows.append([case, format(round(float(value)), ","), "-", "-", "-", "-", target if target != "-" else "", ratio])
         else:
             note = f[2]
             rows.append([case, note, "", "", "", "", "", ""])
