@@ -11,7 +11,7 @@ Classes (each a set of queries cycled for --rounds rounds; p50/p99 over all of t
       from the database (reference numbers that a handful of messages or subjects contain,
       and a word that is nowhere), so they exist at any size
   queue                                    /desk/tickets with the usual filters
-  stats                                    /desk/stats for one year, only if it answers 200
+  stats                                    /admin/stats and /desk/stats for the last year of data (custom range), only if they answer 200
 Every answer must be 200 and contain the element that proves the page ran its query
 (the search total, the queue table); anything else stops the run with the answer's head.
 A class that has used up --budget seconds stops early and says so in its note.
@@ -98,14 +98,17 @@ def main():
         ("queue page, filtered", 20, None, 'class="queue"',
          ["/desk/tickets", "/desk/tickets?status=2", "/desk/tickets?group=1&open=any", "/desk/tickets?open=0&sort=created",
           "/desk/tickets?operator=2&open=any", "/desk/tickets?unassigned=1&page=3"]),
-        ("stats page, one year", 200, None, "", ["/desk/stats?" + urllib.parse.urlencode({"from": first, "to": last})]),
+        ("stats page, one year, all operators (admin)", 200, None, "<svg",
+         ["/admin/stats?" + urllib.parse.urlencode({"period": "custom", "from": first, "to": last})]),
+        ("stats page, one year, one operator (desk)", 200, None, "<svg",
+         ["/desk/stats?" + urllib.parse.urlencode({"period": "custom", "from": first, "to": last})]),
     ]
     with open(args.results, "a", encoding="utf-8") as out:
         for name, p50_target, p99_target, proof, paths in classes:
             if name.startswith("stats"):
                 status, _, _ = client.get(paths[0])
                 if status != 200:
-                    out.write("na\t%s\tn/a: /desk/stats answers %d on this build\n" % (name, status))
+                    out.write("na\t%s\tn/a: %s answers %d on this build\n" % (name, paths[0].split("?")[0], status))
                     continue
             client.get(paths[0])   # warm the page cache and the worker
             times, worst, started, note = [], {}, time.perf_counter(), "%d queries x %d rounds, one at a time" % (len(paths), args.rounds)
