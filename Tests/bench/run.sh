@@ -297,7 +297,12 @@ profile_case() {
         -- "$(command -v valgrind)" --tool=callgrind --callgrind-out-file="$out" "$TAQUILLA_BIN" >>"$WORK/logs/spawn.log" 2>&1 \
         || die "spawn-fcgi (valgrind) failed"
     wait_for_socket "$WORK/run/app.sock" || die "no app socket"
-    sleep 2
+    # Under valgrind (and a loaded machine) the worker needs a while to start: wait until it answers.
+    local i
+    for i in $(seq 1 120); do
+        curl -s -o /dev/null -w '%{http_code}' "$URL/new" | grep -q 200 && break
+        sleep 0.5
+    done
     ab -q -n "$n" -c 1 -H "Accept-Language: $ACCEPT_LANGUAGE" "${args[@]}" "$URL$path" >"$WORK/profile/ab.txt" 2>&1 \
         || { cat "$WORK/profile/ab.txt" >&2; die "ab failed"; }
     if grep -q 'Non-2xx' "$WORK/profile/ab.txt"; then cat "$WORK/profile/ab.txt" >&2; die "non-2xx answers while profiling"; fi

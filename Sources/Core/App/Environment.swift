@@ -20,11 +20,22 @@ public final class Environment {
         self.clock = clock
     }
 
-    /// Opens the database and catalogs found at `paths`.
+    /// Opens the database and catalogs found at `paths`. The settings are read first: the
+    /// translation editor writes the files before it bumps `catalog_version`, so files read
+    /// after that version are at least as new, and the first request neither reads the
+    /// settings again nor parses the catalogs twice (plain CGI pays both on every request).
+    /// A database that cannot answer yet (no schema) leaves that to the first request.
     public static func open(paths: Paths, logToStderr: Bool = true) throws -> Environment {
         let db = try Database(path: paths.database)
+        let stamp = try? db.changeStamp()
+        let settings = try? SettingsStore(db: db).load()
         let catalogs = try Catalogs.load(directory: paths.lang)
-        return Environment(db: db, catalogs: catalogs, paths: paths, log: Log(path: paths.logFile, toStderr: logToStderr))
+        let env = Environment(db: db, catalogs: catalogs, paths: paths, log: Log(path: paths.logFile, toStderr: logToStderr))
+        if let stamp, let settings {
+            env.cachedSettings = (stamp, settings)
+            env.catalogVersion = settings.string("catalog_version")
+        }
+        return env
     }
 
     /// Every worker keeps catalogs in memory; the translation editor bumps the

@@ -1,10 +1,24 @@
 /// The site's settings as typed values, read from the `settings` table. Missing or
 /// unparsable numbers fall back to the defaults below, so a bad edit never takes the
-/// site down; the admin pages validate before saving.
+/// site down; the admin pages validate before saving. The attachment policy is parsed
+/// once per set of values (at init and whenever `values` changes), not on every use.
 public struct Settings: Sendable {
-    public var values: [String: String]
+    public var values: [String: String] {
+        didSet {
+            attachmentPolicy = Self.parsePolicy(values)
+            secretKey = Self.key(values)
+        }
+    }
+    /// Uploads accepted, from `attachment_max_bytes`, `attachment_max_files` and `attachment_extensions`.
+    public private(set) var attachmentPolicy: AttachmentPolicy
+    /// The HMAC key of `secret_key` (CSRF tokens, guest sessions), prepared once per load.
+    public private(set) var secretKey: HMACSHA256.Key
 
-    public init(values: [String: String] = [:]) { self.values = values }
+    public init(values: [String: String] = [:]) {
+        self.values = values
+        attachmentPolicy = Self.parsePolicy(values)
+        secretKey = Self.key(values)
+    }
 
     public static let defaults: [String: String] = [
         "organisation_name": "Taquilla",
@@ -37,12 +51,24 @@ public struct Settings: Sendable {
     /// API requests per key per minute.
     public var apiRateLimit: Int { int("api_rate_limit") }
 
-    public var attachmentPolicy: AttachmentPolicy {
-        AttachmentPolicy(
-            maxBytes: int("attachment_max_bytes"),
-            maxFiles: int("attachment_max_files"),
-            extensions: Set(string("attachment_extensions").lowercased().split(separator: " ").map(String.init))
+    private static func parsePolicy(_ values: [String: String]) -> AttachmentPolicy {
+        let settings = Settings(unparsed: values)
+        return AttachmentPolicy(
+            maxBytes: settings.int("attachment_max_bytes"),
+            maxFiles: settings.int("attachment_max_files"),
+            extensions: Set(settings.string("attachment_extensions").lowercased().split(separator: " ").map(String.init))
         )
+    }
+
+    private static func key(_ values: [String: String]) -> HMACSHA256.Key {
+        HMACSHA256.Key(Settings(unparsed: values).secret)
+    }
+
+    /// For `parsePolicy` only: the typed getters without parsing the policy again.
+    private init(unparsed values: [String: String]) {
+        self.values = values
+        attachmentPolicy = AttachmentPolicy(maxBytes: 0, maxFiles: 0, extensions: [])
+        secretKey = HMACSHA256.Key([])
     }
 }
 
@@ -51,7 +77,18 @@ public struct Settings: Sendable {
 public struct AttachmentPolicy: Sendable {
     public var maxBytes: Int
     public var maxFiles: Int
-    public var extensions: Set<String>
+    public var extensions: Set<String> { didSet { extensionList = Self.list(extensions) } }
+    /// The extensions sorted and joined with ", ", as the upload hint shows them.
+    public private(set) var extensionList: String
+
+    public init(maxBytes: Int, maxFiles: Int, extensions: Set<String>) {
+        self.maxBytes = maxBytes
+        self.maxFiles = maxFiles
+        self.extensions = extensions
+        extensionList = Self.list(extensions)
+    }
+
+    private static func list(_ extensions: Set<String>) -> String { extensions.sorted().joined(separator: ", ") }
 
     public func allows(filename: String) -> Bool {
         if extensions.isEmpty { return true }

@@ -30,23 +30,7 @@ public struct HTML: Sendable {
     }
 
     /// Escaped character data.
-    public mutating func text(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
-            // Copy runs without special characters in one go; escape the three that matter.
-            var runStart = 0
-            for (i, b) in utf8.enumerated() where b == 38 || b == 60 || b == 62 {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                switch b {
-                case 38: append("&amp;")
-                case 60: append("&lt;")
-                default: append("&gt;")
-                }
-                runStart = i + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        }
-    }
+    public mutating func text(_ s: String) { HTML.escape(s, quotes: false, into: &bytes) }
 
     /// Markup that is already safe (sanitized, or a literal from our own source).
     public mutating func safe(_ html: SafeHTML) { bytes.append(contentsOf: html.value.utf8) }
@@ -78,16 +62,29 @@ public struct HTML: Sendable {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    static func escapeAttribute(_ s: String, into out: inout [UInt8]) {
-        for b in s.utf8 {
-            switch b {
-            case 38: out.append(contentsOf: [38, 97, 109, 112, 59])          // &amp;
-            case 60: out.append(contentsOf: [38, 108, 116, 59])              // &lt;
-            case 62: out.append(contentsOf: [38, 103, 116, 59])              // &gt;
-            case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])    // &quot;
-            case 39: out.append(contentsOf: [38, 35, 51, 57, 59])            // &#39;
-            default: out.append(b)
+    static func escapeAttribute(_ s: String, into out: inout [UInt8]) { escape(s, quotes: true, into: &out) }
+
+    /// Copies runs without special characters in one go and escapes `&`, `<`, `>` (and
+    /// with `quotes` also `"` and `'`, for attribute values).
+    private static func escape(_ s: String, quotes: Bool, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            for (i, b) in utf8.enumerated() {
+                let entity: StaticString
+                switch b {
+                case 38: entity = "&amp;"
+                case 60: entity = "&lt;"
+                case 62: entity = "&gt;"
+                case 34 where quotes: entity = "&quot;"
+                case 39 where quotes: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                entity.withUTF8Buffer { out.append(contentsOf: $0) }
+                runStart = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
     }
 

@@ -25,26 +25,46 @@ public struct CatalogFile: Sendable {
     public init() {}
 
     public init(parsing text: String) throws(ParseError) {
-        var lineNumber = 0
-        for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = rawLine
-            if line.last == 13 { line = line.dropLast() }
-            let trimmed = String(decoding: line, as: UTF8.self).trimmingASCIIWhitespace()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let eq = trimmed.firstIndex(of: "=") else {
-                throw ParseError(line: lineNumber, reason: "expected 'key = value'")
+        // Bytes, not Characters: this runs at every plain-CGI start. LF, '=', '#' and the
+        // ASCII whitespace trimmed never occur inside a multi-byte UTF-8 sequence.
+        var text = text
+        var failure: ParseError?
+        text.withUTF8 { bytes in
+            var lineStart = 0, lineNumber = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
+                lineNumber += 1
+                defer { lineStart = lineEnd + 1 }
+                let line = Self.trimmed(bytes, lineStart..<lineEnd)
+                if line.isEmpty || bytes[line.lowerBound] == 35 { continue }
+                guard let eq = line.first(where: { bytes[$0] == 61 }) else {
+                    failure = ParseError(line: lineNumber, reason: "expected 'key = value'")
+                    return
+                }
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[Self.trimmed(bytes, line.lowerBound..<eq)]), as: UTF8.self)
+                let value = Self.unescape(UnsafeBufferPointer(rebasing: bytes[Self.trimmed(bytes, (eq + 1)..<line.upperBound)]))
+                if key.hasPrefix("@") {
+                    metadata[String(key.dropFirst())] = value
+                    continue
+                }
+                guard Self.isValidKey(key) else {
+                    failure = ParseError(line: lineNumber, reason: "invalid key '\(key)'")
+                    return
+                }
+                if entries[key] == nil { order.append(key) }
+                entries[key] = value
             }
-            let key = String(trimmed[..<eq]).trimmingASCIIWhitespace()
-            let value = Self.unescape(String(trimmed[trimmed.index(after: eq)...]).trimmingASCIIWhitespace())
-            if key.hasPrefix("@") {
-                metadata[String(key.dropFirst())] = value
-                continue
-            }
-            guard Self.isValidKey(key) else { throw ParseError(line: lineNumber, reason: "invalid key '\(key)'") }
-            if entries[key] == nil { order.append(key) }
-            entries[key] = value
         }
+        if let failure { throw failure }
+    }
+
+    /// `range` without leading and trailing spaces, tabs and CRs.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, bytes[lower] == 32 || bytes[lower] == 9 || bytes[lower] == 13 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 32 || bytes[upper - 1] == 9 || bytes[upper - 1] == 13 { upper -= 1 }
+        return lower..<upper
     }
 
     public static func isValidKey(_ key: String) -> Bool {
@@ -62,20 +82,23 @@ public struct CatalogFile: Sendable {
         return out
     }
 
-    static func unescape(_ s: String) -> String {
-        guard s.contains("\\") else { return s }
-        var out = "", escaping = false
-        for c in s {
+    /// `\n` becomes a line break, `\x` becomes `x`, a lone trailing backslash is dropped.
+    /// Byte by byte: the backslash is ASCII, so it never splits a multi-byte character.
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(92) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = [], escaping = false
+        out.reserveCapacity(bytes.count)
+        for b in bytes {
             if escaping {
-                out.append(c == "n" ? "\n" : c)
+                out.append(b == 110 ? 10 : b)
                 escaping = false
-            } else if c == "\\" {
+            } else if b == 92 {
                 escaping = true
             } else {
-                out.append(c)
+                out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func escape(_ s: String) -> String {

@@ -4,8 +4,19 @@
 public struct Catalogs: Sendable {
     public let files: [String: CatalogFile]
     public static let fallback = "en"
+    /// Language codes sorted with the default languages first (computed once per load).
+    public let languages: [String]
+    /// `languages` with each one's own name, for language menus.
+    public let namedLanguages: [(code: String, name: String)]
 
-    public init(files: [String: CatalogFile]) { self.files = files }
+    public init(files: [String: CatalogFile]) {
+        self.files = files
+        languages = files.keys.sorted { a, b in
+            let rank = ["es": 0, "en": 1]
+            return (rank[a] ?? 9, a) < (rank[b] ?? 9, b)
+        }
+        namedLanguages = languages.map { ($0, files[$0]?.metadata["name"] ?? $0) }
+    }
 
     /// Reads every `*.lang` file in `directory`. A broken file is an error that names it.
     public static func load(directory: String) throws -> Catalogs {
@@ -21,14 +32,6 @@ public struct Catalogs: Sendable {
             }
         }
         return Catalogs(files: files)
-    }
-
-    /// Language codes sorted with the default languages first.
-    public var languages: [String] {
-        files.keys.sorted { a, b in
-            let rank = ["es": 0, "en": 1]
-            return (rank[a] ?? 9, a) < (rank[b] ?? 9, b)
-        }
     }
 
     public func displayName(_ code: String) -> String { files[code]?.metadata["name"] ?? code }

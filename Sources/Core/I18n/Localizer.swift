@@ -1,13 +1,20 @@
 /// Translates keys for one language, with named `{placeholder}` substitution and plural
 /// selection. Substituted values are plain text; the HTML builder escapes them later.
+/// It keeps its language's table and the fallback's (English) rather than looking the
+/// language up per key; a language with no file has an empty table.
 public struct Localizer: Sendable {
     public let language: String
-    let catalogs: Catalogs
+    private let entries: [String: String]
+    private let fallbackEntries: [String: String]
+
+    init(language: String, catalogs: Catalogs) {
+        self.language = language
+        entries = catalogs.files[language]?.entries ?? [:]
+        fallbackEntries = catalogs.files[Catalogs.fallback]?.entries ?? [:]
+    }
 
     public func t(_ key: String, _ params: [String: String] = [:]) -> String {
-        let template = catalogs.files[language]?.entries[key]
-            ?? catalogs.files[Catalogs.fallback]?.entries[key]
-            ?? key
+        let template = entries[key] ?? fallbackEntries[key] ?? key
         return params.isEmpty ? template : Self.fill(template, params)
     }
 
@@ -17,14 +24,14 @@ public struct Localizer: Sendable {
         p["count"] = String(count)
         let category = PluralRule.category(language: language, count: count)
         let specific = key + "." + category
-        if catalogs.files[language]?.entries[specific] != nil || catalogs.files[Catalogs.fallback]?.entries[specific] != nil {
+        if entries[specific] != nil || fallbackEntries[specific] != nil {
             return t(specific, p)
         }
         return t(key + ".other", p)
     }
 
     /// Whether the key exists in this language itself (not only through the fallback).
-    public func has(_ key: String) -> Bool { catalogs.files[language]?.entries[key] != nil }
+    public func has(_ key: String) -> Bool { entries[key] != nil }
 
     static func fill(_ template: String, _ params: [String: String]) -> String {
         var out = ""

@@ -16,19 +16,18 @@ public struct Context {
         self.request = request
         self.settings = settings
         self.now = now
-        languages = catalogs.languages.map { ($0, catalogs.displayName($0)) }
-        let available = Set(catalogs.languages)
+        languages = catalogs.namedLanguages
         var chosen: String?
-        if let asked = request.query["lang"], available.contains(asked) {
+        if let asked = request.query["lang"], catalogs.files[asked] != nil {
             chosen = asked
             setCookies.append(SetCookie(name: Self.languageCookie, value: asked, path: "/", maxAge: 31_536_000,
                                         httpOnly: true, sameSite: .lax, secure: request.isHTTPS)!)
-        } else if let cookie = request.cookies[Self.languageCookie], available.contains(cookie) {
+        } else if let cookie = request.cookies[Self.languageCookie], catalogs.files[cookie] != nil {
             chosen = cookie
         } else if let header = request.headers["accept-language"] {
             chosen = AcceptLanguage.best(header: header.utf8, supported: catalogs.languages)
         }
-        let language = chosen ?? (available.contains(settings.defaultLanguage) ? settings.defaultLanguage : Catalogs.fallback)
+        let language = chosen ?? (catalogs.files[settings.defaultLanguage] != nil ? settings.defaultLanguage : Catalogs.fallback)
         l = catalogs.localizer(language)
         if let existing = request.cookies[CSRFToken.cookieName], existing.utf8.count >= 16, existing.utf8.count <= 64 {
             csrfCookie = existing
@@ -44,7 +43,7 @@ public struct Context {
         if request.query["lang"] == nil && catalogs.files[language] != nil { l = catalogs.localizer(language) }
     }
 
-    public var csrf: CSRFToken { CSRFToken(secret: settings.secret) }
+    public var csrf: CSRFToken { CSRFToken(key: settings.secretKey) }
 
     /// A fresh token for a form rendered now.
     public var csrfToken: String { csrf.token(cookie: csrfCookie, issuedAt: now) }

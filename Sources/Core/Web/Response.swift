@@ -31,7 +31,7 @@ public struct Response: Sendable {
     /// Replaces a header of the same name (case-insensitive) or adds it.
     public mutating func setHeader(_ name: String, _ value: String) {
         let clean = Self.clean(value)
-        if let i = headers.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+        if let i = headers.firstIndex(where: { Self.sameName($0.name, name) }) {
             headers[i].value = clean
         } else {
             headers.append((name, clean))
@@ -44,7 +44,13 @@ public struct Response: Sendable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { Self.sameName($0.name, name) }?.value
+    }
+
+    /// Header names are ASCII tokens: compared byte by byte with ASCII case folded, without
+    /// building lower-cased copies (every response sets several headers).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { ASCII.lowercased($0) == ASCII.lowercased($1) }
     }
 
     static func clean(_ value: String) -> String {

@@ -33,20 +33,39 @@ import Testing
     }
 }
 
+/// Text escapes exactly `& < >`; attribute values also `" '` — byte for byte, whatever
+/// surrounds them (runs without special characters are copied in one go).
 @Suite struct HTMLTextEscapingTests {
-    @Test(arguments: ["", "plain", "<", "a&b<c>d", "&&&", "ñandú <b> ✓ &amp;", String(repeating: "x<", count: 1000)])
-    func escapesExactlyTheSpecialCharacters(_ input: String) {
-        var h = HTML()
-        h.text(input)
+    static let inputs = ["", "plain", "<", "a&b<c>d", "&&&", "ñandú <b> ✓ &amp;", String(repeating: "x<", count: 1000),
+                         "\"", "'", "a&b<c>d\"e'f", "ñandú \"✓\" &amp;", String(repeating: "x'\"", count: 500)]
+
+    static func expected(_ input: String, quotes: Bool) -> String {
         var expected = ""
         for c in input {
             switch c {
             case "&": expected += "&amp;"
             case "<": expected += "&lt;"
             case ">": expected += "&gt;"
+            case "\"" where quotes: expected += "&quot;"
+            case "'" where quotes: expected += "&#39;"
             default: expected.append(c)
             }
         }
-        #expect(String(decoding: h.bytes, as: UTF8.self) == expected)
+        return expected
+    }
+
+    @Test(arguments: inputs)
+    func escapesExactlyTheSpecialCharacters(_ input: String) {
+        var h = HTML()
+        h.text(input)
+        #expect(String(decoding: h.bytes, as: UTF8.self) == Self.expected(input, quotes: false))
+    }
+
+    @Test(arguments: inputs)
+    func attributeValuesEscapeQuotesToo(_ input: String) {
+        var out: [UInt8] = []
+        HTML.escapeAttribute(input, into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == Self.expected(input, quotes: true))
+        #expect(HTML.escape(input) == Self.expected(input, quotes: true))
     }
 }

@@ -51,7 +51,7 @@ enum FormParts {
                    describedBy.map { Attr("aria-describedby", $0) })
             h.el("p", .cls("hint"), text: ctx.l.t("form.files.hint", [
                 "count": String(policy.maxFiles), "size": ByteSize.display(Int64(policy.maxBytes)),
-                "types": policy.extensions.sorted().joined(separator: ", "),
+                "types": policy.extensionList,
             ]))
         }
     }

@@ -37,7 +37,7 @@ struct GuestPages {
 
     static func startSession(_ ctx: inout Context, number: TicketNumber, accessHash: [UInt8]) {
         let expires = ctx.now + GuestSession.lifetime
-        let value = GuestSession(secret: ctx.settings.secret).value(number: number, accessHash: accessHash, expires: expires)
+        let value = GuestSession(key: ctx.settings.secretKey).value(number: number, accessHash: accessHash, expires: expires)
         ctx.setCookies.append(SetCookie(name: GuestSession.cookieName, value: value, path: Route.ticket(number).path,
                                         maxAge: Int(GuestSession.lifetime), httpOnly: true, sameSite: .lax, secure: ctx.request.isHTTPS)!)
     }
@@ -129,7 +129,7 @@ struct GuestPages {
 
     private func sessionTicket(_ number: TicketNumber, _ ctx: Context) throws -> TicketRecord? {
         guard let cookie = ctx.request.cookies[GuestSession.cookieName], let ticket = try env.tickets.find(number: number) else { return nil }
-        let valid = GuestSession(secret: ctx.settings.secret).isValid(cookie, number: number, accessHash: ticket.accessHash, now: ctx.now)
+        let valid = GuestSession(key: ctx.settings.secretKey).isValid(cookie, number: number, accessHash: ticket.accessHash, now: ctx.now)
         return valid ? ticket : nil
     }
 }

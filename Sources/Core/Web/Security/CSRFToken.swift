@@ -7,9 +7,11 @@ public struct CSRFToken {
     public static let cookieName = "tq_csrf"
     static let maxAge: Int64 = 86_400
 
-    let secret: [UInt8]
+    let key: HMACSHA256.Key
 
-    public init(secret: [UInt8]) { self.secret = secret }
+    public init(secret: [UInt8]) { key = HMACSHA256.Key(secret) }
+    /// With the site secret's key prepared once per settings load (`Settings.secretKey`).
+    public init(key: HMACSHA256.Key) { self.key = key }
 
     public static func newCookieValue() -> String { Base64.encodeURLSafe(SecureRandom.bytes(18)) }
 
@@ -30,7 +32,7 @@ public struct CSRFToken {
     }
 
     private func mac(cookie: String, issuedAt: Int64) -> [UInt8] {
-        Array(HMACSHA256.mac(key: secret, message: Array("csrf|\(cookie)|\(issuedAt)".utf8)).prefix(16))
+        Array(key.mac(Array("csrf|\(cookie)|\(issuedAt)".utf8)).prefix(16))
     }
 
     static func bigEndian(_ v: Int64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (56 - 8 * $0)) } }

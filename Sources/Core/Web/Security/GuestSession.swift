@@ -7,9 +7,11 @@ public struct GuestSession {
     public static let cookieName = "tq_guest"
     public static let lifetime: Int64 = 14 * 86_400
 
-    let secret: [UInt8]
+    let key: HMACSHA256.Key
 
-    public init(secret: [UInt8]) { self.secret = secret }
+    public init(secret: [UInt8]) { key = HMACSHA256.Key(secret) }
+    /// With the site secret's key prepared once per settings load (`Settings.secretKey`).
+    public init(key: HMACSHA256.Key) { self.key = key }
 
     public func value(number: TicketNumber, accessHash: [UInt8], expires: Int64) -> String {
         "\(expires).\(Base64.encodeURLSafe(mac(number: number, accessHash: accessHash, expires: expires)))"
@@ -23,6 +25,6 @@ public struct GuestSession {
     }
 
     private func mac(number: TicketNumber, accessHash: [UInt8], expires: Int64) -> [UInt8] {
-        HMACSHA256.mac(key: secret, message: Array("guest|\(number.value)|\(expires)|\(Hex.encode(accessHash))".utf8))
+        key.mac(Array("guest|\(number.value)|\(expires)|\(Hex.encode(accessHash))".utf8))
     }
 }
