@@ -3,8 +3,10 @@ import CSQLite
 /// A connection to one SQLite file. Not thread-safe: each FastCGI worker is a
 /// single-threaded process with its own connection, which is the model SQLite likes.
 ///
-/// Opening sets `busy_timeout` first (so a concurrent writer waits instead of failing),
-/// then foreign keys on. WAL is switched on only when the file is new (see `Migrator`).
+/// Opening sets a busy handler first (so a concurrent writer waits instead of failing; it
+/// retries every 100 µs at first since a writer holds the lock for well under a millisecond,
+/// see `csqlite_short_sleep_busy` in the CSQLite shim), then foreign keys on. WAL is switched
+/// on only when the file is new (see `Migrator`).
 /// Writes go through `write {}` which uses BEGIN IMMEDIATE, so a transaction never has
 /// to upgrade a read lock and hit SQLITE_BUSY halfway.
 public final class Database {
@@ -24,7 +26,7 @@ public final class Database {
         }
         handle = db
         self.path = path
-        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        csqlite_short_sleep_busy_timeout(db, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA synchronous = NORMAL")

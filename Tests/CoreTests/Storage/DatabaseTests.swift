@@ -81,6 +81,29 @@ func withDatabase(_ body: (Database, String) throws -> Void) throws {
             try other.write { try other.execute("INSERT INTO settings VALUES ('a', 'b')") }
         }
     }
+
+    /// The busy handler retries until the holder commits (here from another thread after
+    /// 30 ms), then the waiting write goes ahead: both rows exist, in commit order.
+    @Test func waitingWriterGoesAheadWhenTheLockIsReleased() throws {
+        try withDatabase { (db: Database, dir: String) throws in
+            try Migrator(db: db).migrate(now: 1)
+            let other = try Database(path: dir + "/t.sqlite")
+            try db.execute("BEGIN IMMEDIATE")
+            try db.execute("INSERT INTO settings VALUES ('held', '1')")
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { raw in
+                let holder = Unmanaged<Database>.fromOpaque(raw!).takeRetainedValue()
+                usleep(30_000)
+                try? holder.execute("COMMIT")
+                return nil
+            }, Unmanaged.passRetained(db).toOpaque())
+            try #require(started == 0)
+            try other.write { try other.execute("INSERT INTO settings VALUES ('waited', '2')") }
+            pthread_join(thread, nil)
+            let keys = try other.query("SELECT key FROM settings WHERE key IN ('held', 'waited') ORDER BY rowid").map { $0[0].string }
+            #expect(keys == ["held", "waited"])
+        }
+    }
 }
 
 @Suite struct MigrationTests {
