@@ -7,6 +7,7 @@ too (429), and no guest session is handed out.
 """
 import concurrent.futures
 import threading
+import time
 
 import pytest
 
@@ -131,6 +132,18 @@ def test_bruteforce_success_does_not_reset(ticket, new_client, setting):
     assert_blocked(link(c, ticket.number, victim_wrong), "guess after a successful lookup")
 
 
+LOOKUP_WINDOW = 900  # seconds; GuestPages.lookupWindow
+
+
+def clear_of_window_edge():
+    """Waits out the last seconds of a rate-limit window: a burst that straddles two fixed
+    windows may rightly be counted against both (up to twice the limit), which is the
+    documented price of fixed windows, not the race this test looks for."""
+    left = LOOKUP_WINDOW - time.time() % LOOKUP_WINDOW
+    if left < 5:
+        time.sleep(left + 0.5)
+
+
 @pytest.mark.skipif(helpers.SETUP != "cgi", reason=(
     "the race needs two requests to check the counter before either records its failure; "
     "with 2 FastCGI workers that window is rarely hit (seen on Apache, about 1 burst in 8), "
@@ -140,6 +153,7 @@ def test_bruteforce_parallel_burst(ticket, setting):
     wrong = other_code(ticket.code)
     evaluated = []
     for rnd in range(25):
+        clear_of_window_edge()
         clients = [helpers.Client(source_ip="127.0.1.%d" % (rnd + 1)) for _ in range(10)]
         try:
             for cl in clients:
