@@ -5,9 +5,11 @@ public final class Environment {
     public let db: Database
     /// Reloaded when an admin saves a translation (see `reloadCatalogsIfChanged`).
     public private(set) var catalogs: Catalogs
-    private var catalogVersion = ""
+    private(set) var catalogVersion = ""
     /// The settings as last read, and the database stamp they were read under.
     private var cachedSettings: (stamp: ChangeStamp, settings: Settings)?
+    /// The desk's option lists per language, and the stamp and catalog version they were read under.
+    var cachedDeskOptions: (stamp: ChangeStamp?, catalogVersion: String, byLanguage: [String: DeskOptions]) = (nil, "", [:])
     public let paths: Paths
     public let log: Log
     public let clock: @Sendable () -> Int64

@@ -6,8 +6,9 @@ struct DeskRouter {
     func handle(_ route: Route, _ ctx: inout Context, operator op: OperatorStore.Operator) throws -> Response {
         ctx.useOperatorLanguage(op.language, catalogs: env.catalogs)
         var d = DeskContext(ctx: ctx, op: op, actor: try env.desk.actor(op))
-        d.names["status"] = Dictionary(try env.desk.statuses(localizer: ctx.l).map { ($0.code, $0.name) }) { a, _ in a }
-        d.names["priority"] = Dictionary(try env.desk.priorities(localizer: ctx.l).map { ($0.code, $0.name) }) { a, _ in a }
+        let options = try env.deskOptions(ctx.l)
+        d.names["status"] = Dictionary(options.statuses.map { ($0.code, $0.name) }) { a, _ in a }
+        d.names["priority"] = Dictionary(options.priorities.map { ($0.code, $0.name) }) { a, _ in a }
         defer { ctx = d.ctx }
         let isRead = ctx.request.method == "GET" || ctx.request.method == "HEAD"
         if ctx.request.isPOST {

@@ -51,8 +51,8 @@ struct QueuePage {
             return r
         }
         let l = d.l
-        let statuses = try env.desk.statuses(localizer: l), groups = try env.desk.groups()
-        let projects = try env.desk.projects(), operators = try env.desk.operators()
+        let options = try env.deskOptions(l)
+        let statuses = options.statuses, groups = options.groups, projects = options.projects, operators = options.operators
         return d.page(l.t("desk.tickets")) { h in
             h.el("h1", text: l.t("desk.tickets"))
             h.el("form", .id("queue-filter"), .cls("filters"), Attr("method", "get"), Attr("action", Route.desk(.queue).path)) { h in

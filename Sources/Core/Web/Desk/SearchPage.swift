@@ -28,8 +28,8 @@ struct SearchPage {
         let q = d.ctx.request.query, l = d.l
         let f = filter(q)
         let result = f.isEmpty ? nil : try env.desk.search(f, actor: d.actor)
-        let statuses = try env.desk.statuses(localizer: l), groups = try env.desk.groups()
-        let projects = try env.desk.projects(), operators = try env.desk.operators()
+        let options = try env.deskOptions(l)
+        let statuses = options.statuses, groups = options.groups, projects = options.projects, operators = options.operators
         return d.page(l.t("desk.search")) { h in
             h.el("h1", text: l.t("desk.search"))
             h.el("form", .id("search"), .cls("filters"), Attr("method", "get"), Attr("action", Route.desk(.search).path)) { h in

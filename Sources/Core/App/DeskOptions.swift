@@ -1,0 +1,36 @@
+/// The short lists every desk page reads (statuses and priorities with their names in one
+/// language, groups, active projects, active operators), read together and kept per process
+/// by `Environment.deskOptions`. Edge cases: names come from the database or, without one,
+/// from the catalogs, so a copy is valid for one language and one catalog version only; any
+/// committed change (another worker, the CLI) or change through this connection moves the
+/// `ChangeStamp` and the next request reads the lists again.
+public struct DeskOptions: Sendable {
+    public let statuses: [DeskStore.Option]
+    public let priorities: [DeskStore.Option]
+    public let groups: [DeskStore.Option]
+    public let projects: [DeskStore.Option]
+    public let operators: [DeskStore.Option]
+
+    init(_ desk: DeskStore, localizer: Localizer) throws {
+        statuses = try desk.statuses(localizer: localizer)
+        priorities = try desk.priorities(localizer: localizer)
+        groups = try desk.groups()
+        projects = try desk.projects()
+        operators = try desk.operators()
+    }
+}
+
+extension Environment {
+    /// The desk's lists for this language, read again only when the database changed since
+    /// they were read (the same rule as `currentSettings`) or the catalogs were reloaded.
+    public func deskOptions(_ localizer: Localizer) throws -> DeskOptions {
+        let stamp = try db.changeStamp()
+        if cachedDeskOptions.stamp != stamp || cachedDeskOptions.catalogVersion != catalogVersion {
+            cachedDeskOptions = (stamp, catalogVersion, [:])
+        }
+        if let options = cachedDeskOptions.byLanguage[localizer.language] { return options }
+        let options = try DeskOptions(desk, localizer: localizer)
+        cachedDeskOptions.byLanguage[localizer.language] = options
+        return options
+    }
+}
