@@ -57,7 +57,7 @@ public enum Migrations {
         .init(name: "004_inbound", sql: inbound004),
         .init(name: "005_api", sql: api005),
         .init(name: "006_statistics", sql: statistics006),
-        .init(name: "008_search_merge", sql: searchMerge008),
+        .init(name: "007_search_merge", sql: searchMerge007),
     ]
 
     public static var latest: String { all.last!.name }

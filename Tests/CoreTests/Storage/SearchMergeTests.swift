@@ -1,7 +1,7 @@
 import Testing
 @testable import Core
 
-/// Migration 008: both full-text indexes merge a level only once it holds 16 segments.
+/// Migration 007: both full-text indexes merge a level only once it holds 16 segments.
 @Suite struct SearchMergeTests {
     @Test func bothFullTextIndexesUseTheWiderAutomerge() throws {
         try withDatabase { (db: Database, _: String) throws in

@@ -11,7 +11,7 @@ extension Migrations {
     /// Edge cases: a query may probe up to 15 segments per level instead of 3 (FTS5's
     /// crisis merge still caps a level at 16); the value lives in each index's `_config`
     /// table, so 'rebuild' and 'optimize' keep it, and 'optimize' still leaves one segment.
-    static let searchMerge008 = """
+    static let searchMerge007 = """
     INSERT INTO message_search(message_search, rank) VALUES ('automerge', 16);
     INSERT INTO ticket_search(ticket_search, rank) VALUES ('automerge', 16);
     """
