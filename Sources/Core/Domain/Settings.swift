@@ -43,6 +43,11 @@ public struct Settings: Sendable {
     public var organisationName: String { string("organisation_name") }
     public var defaultLanguage: String { string("default_language") }
     public var baseURL: String { string("base_url") }
+    /// `base_url` without a trailing slash, ready to prefix a path (empty when not set).
+    public var linkBase: String {
+        let configured = baseURL
+        return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
+    }
     public var formMinSeconds: Int { int("form_min_seconds") }
     public var ticketRateLimit: Int { int("ticket_rate_limit") }
     public var lookupRateLimit: Int { int("lookup_rate_limit") }

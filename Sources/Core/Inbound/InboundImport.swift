@@ -47,10 +47,7 @@ struct InboundImport {
         return name.isEmpty ? from.address : name
     }
 
-    private var baseURL: String {
-        let configured = settings.baseURL
-        return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
-    }
+    private var baseURL: String { settings.linkBase }
 
     /// A delivery failure: an event on the ticket whose mail failed, if it names one of ours.
     private func bounce(_ threading: InboundThreading) throws -> InboundOutcome {
@@ -63,11 +60,10 @@ struct InboundImport {
             return .ignored(reason: "bounce")
         }
         let summary = String(String.UnicodeScalarView(mail.text.unicodeScalars.prefix(4000)))
-        try db.execute("""
-            INSERT INTO messages(ticket_id, kind, author_name, body_text, source, mail_message_id, event_code, created_at)
-            VALUES (?, 'event', ?, ?, 'email', ?, 'bounce', ?)
-            """, match.ticketID, mail.from.map(authorName) ?? "MAILER-DAEMON", summary, mail.messageID, now)
-        let messageID = db.lastInsertID
+        let messageID = try env.tickets.insertMessage(ticketID: match.ticketID, kind: .event, operatorID: nil,
+                                                      authorName: mail.from.map(authorName) ?? "MAILER-DAEMON", body: summary,
+                                                      source: "email", files: [], now: now,
+                                                      mailMessageID: mail.messageID, eventCode: "bounce")
         try db.execute("UPDATE tickets SET updated_at = ? WHERE id = ?", now, match.ticketID)
         try record("imported", ticketID: match.ticketID, messageID: messageID)
         return .bounce(ticketID: match.ticketID)
@@ -80,8 +76,7 @@ struct InboundImport {
         let (text, html) = body.withNotes
         let messageID = try env.tickets.insertMessage(ticketID: match.ticketID, kind: .customer, operatorID: nil,
                                                       authorName: authorName(from), body: text, source: "email",
-                                                      files: body.files, now: now)
-        try db.execute("UPDATE messages SET body_html = ?, mail_message_id = ? WHERE id = ?", html, mail.messageID, messageID)
+                                                      files: body.files, now: now, bodyHTML: html, mailMessageID: mail.messageID)
         try env.tickets.markCustomerActivity(ticketID: match.ticketID, now: now)
         if let number = TicketNumber(match.number) {
             let holder = try OperatorNotices.holder(env: env, ticketID: match.ticketID).map { [$0] } ?? []
@@ -116,7 +111,9 @@ struct InboundImport {
             : nil
         let inReplyTo = mail.messageID
         let notices = try OperatorNotices.newTicket(env: env, settings: settings, baseURL: baseURL, input: input, except: nil)
-        let new = TicketStore.NewTicket(input: input, email: email, files: body.files, clientIP: "", language: language, source: "email")
+        var new = TicketStore.NewTicket(input: input, email: email, files: body.files, clientIP: "", language: language, source: "email")
+        new.bodyHTML = html
+        new.mailMessageID = mail.messageID
         let opened = try env.tickets.open(new, now: now, confirmation: { number, ticketID in
             guard var mail = confirmation?(number, ticketID) else { return nil }
             mail.inReplyTo = inReplyTo
@@ -124,14 +121,12 @@ struct InboundImport {
         }, notices: notices)
         if confirm { try rates.hit(bucket: bucket, window: InboundLimits.confirmationWindow, now: now) }
 
-        let messageID = try db.scalar("SELECT min(id) FROM messages WHERE ticket_id = ?", opened.id).int
-        try db.execute("UPDATE messages SET body_html = ?, mail_message_id = ? WHERE id = ?", html, mail.messageID, messageID)
         for cc in mail.cc where cc.address.lowercased() != email.value.lowercased() {
             guard let address = EmailAddress(cc.address) else { continue }
             try db.execute("INSERT OR IGNORE INTO ticket_participants(ticket_id, email, name) VALUES (?, ?, ?)",
                            opened.id, address.value, String(cc.name.singleLine().prefix(100)))
         }
-        try record("imported", ticketID: opened.id, messageID: messageID)
+        try record("imported", ticketID: opened.id, messageID: opened.messageID)
         return .created(ticketID: opened.id, number: opened.number.value)
     }
 }

@@ -27,9 +27,8 @@ public struct InboundMailProcessor {
     }
 
     public func process(raw: [UInt8], source: InboundSource, mailboxUID: String?) throws -> InboundOutcome {
-        let store = InboundMailStore(db: env.db)
-        if let uid = mailboxUID, try store.seen(source: source.rawValue, mailboxUID: uid) { return .duplicate }
-        return try run(raw: raw, source: source.rawValue, mailboxUID: mailboxUID, existing: nil)
+        // A (source, uid) seen before is refused inside the import's transaction (`InboundImport`).
+        try run(raw: raw, source: source.rawValue, mailboxUID: mailboxUID, existing: nil)
     }
 
     /// Runs a quarantined message again (after an admin raised a limit or a bug was
@@ -42,7 +41,7 @@ public struct InboundMailProcessor {
 
     private func run(raw: [UInt8], source: String, mailboxUID: String?, existing: Int64?) throws -> InboundOutcome {
         let now = env.clock()
-        let settings = try env.settingsStore.load()
+        let settings = try env.currentSettings()
         let limits = InboundLimits(settings: settings)
         let sha = try AttachmentFiles(directory: env.paths.rawMail, durable: durableRawFiles).store(raw)
         var entry = InboundMailStore.Entry(source: source, mailboxUID: mailboxUID, mailMessageID: nil, sha256: sha, size: raw.count,
@@ -72,11 +71,12 @@ public struct InboundMailProcessor {
         }
     }
 
-    /// Keeps the message in quarantine — unless its Message-ID is already known (a second
-    /// delivery of an oversize message is a duplicate, not a second quarantine entry).
+    /// Keeps the message in quarantine — unless its mailbox uid or Message-ID is already
+    /// known (a second delivery of an oversize message is a duplicate, not a second entry).
     private func quarantine(_ entry: InboundMailStore.Entry, existing: Int64?, reason: String, now: Int64) throws -> InboundOutcome {
         let store = InboundMailStore(db: env.db)
         let id: Int64? = try env.db.write {
+            if existing == nil, let uid = entry.mailboxUID, try store.seen(source: entry.source, mailboxUID: uid) { return nil }
             if existing == nil, let messageID = entry.mailMessageID, try store.seen(messageID: messageID) { return nil }
             return try store.record(entry, existing: existing, status: "quarantined", error: String(reason.prefix(500)),
                                     ticketID: nil, messageID: nil, now: now)

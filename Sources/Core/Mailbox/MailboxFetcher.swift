@@ -45,7 +45,7 @@ public struct MailboxFetcher {
         var report = Report()
         let items = try client.list()
         for (index, item) in items.enumerated() {
-            if try isRecorded(item.uid) {
+            if try InboundMailStore(db: db).seen(source: source, mailboxUID: item.uid) {
                 try client.delete(item)
                 report.alreadyImported += 1
                 onEvent(.alreadyImported(uid: item.uid))
@@ -74,9 +74,5 @@ public struct MailboxFetcher {
             onEvent(.imported(uid: item.uid, outcome: outcome))
         }
         return report
-    }
-
-    func isRecorded(_ uid: String) throws -> Bool {
-        try db.queryOne("SELECT 1 FROM inbound_mail WHERE source = ? AND mailbox_uid = ?", source, uid) != nil
     }
 }

@@ -148,9 +148,5 @@ public struct OutboxSender {
         }
     }
 
-    static func monotonicSeconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec)
-    }
+    static func monotonicSeconds() -> Int64 { MonotonicClock.nanoseconds() / 1_000_000_000 }
 }

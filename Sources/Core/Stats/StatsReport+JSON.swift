@@ -1,53 +1,46 @@
-/// The report as one JSON object (for `taquilla stats --json` and the API): dates as
-/// `YYYY-MM-DD` (the period's first and last day, both included, UTC), durations in
-/// seconds (`null` when there were none), counts as integers. Keys are snake_case.
+/// The report as one JSON value, the same for `GET /api/v1/stats` and `taquilla stats
+/// --json`: dates as `YYYY-MM-DD` (the period's first and last day, both included, UTC),
+/// durations in seconds (`null` when there were none), counts as lists (they keep their
+/// order, and keys such as an empty country stay distinct). Keys are snake_case; the
+/// OpenAPI document (docs/openapi.json, schema `Stats`) describes them.
 extension StatsReport {
-    public var json: String {
-        var fields = [
-            pair("unit", quoted(period.unit.rawValue)), pair("from", quoted(period.firstDate.text)),
-            pair("to", quoted(period.lastDate.text)),
-            pair("operators", "[" + operators.map(Self.json).joined(separator: ",") + "]"),
-        ]
-        fields.append(pair("population", population.map { Self.json($0, bucketSize: period.bucketSize) } ?? "null"))
-        return "{" + fields.joined(separator: ",") + "}"
+    public var json: JSONValue {
+        .object([
+            ("unit", .string(period.unit.rawValue)),
+            ("from", .string(period.firstDate.text)),
+            ("to", .string(period.lastDate.text)),
+            ("operators", .array(operators.map(Self.json))),
+            ("population", population.map { Self.json($0, bucketSize: period.bucketSize) } ?? .null),
+        ])
     }
 
-    static func json(_ o: OperatorFigures) -> String {
-        "{" + [
-            pair("id", String(o.id)), pair("username", quoted(o.username)), pair("display_name", quoted(o.displayName)),
-            pair("taken", String(o.taken)), pair("answered", String(o.answered)), pair("closed", String(o.closed)),
-            pair("reassigned_away", String(o.reassignedAway)), pair("replies", String(o.replies)), pair("notes", String(o.notes)),
-            pair("first_response", json(o.firstResponse)), pair("resolution", json(o.resolution)), pair("actions", json(o.actions)),
-        ].joined(separator: ",") + "}"
+    static func json(_ o: OperatorFigures) -> JSONValue {
+        .object([
+            ("id", .int(o.id)), ("username", .string(o.username)), ("name", .string(o.displayName)),
+            ("taken", .int(Int64(o.taken))), ("answered", .int(Int64(o.answered))), ("closed", .int(Int64(o.closed))),
+            ("reassigned_away", .int(Int64(o.reassignedAway))), ("replies", .int(Int64(o.replies))), ("notes", .int(Int64(o.notes))),
+            ("first_response", json(o.firstResponse)), ("resolution", json(o.resolution)), ("actions", json(o.actions)),
+        ])
     }
 
-    static func json(_ p: Population, bucketSize: StatsPeriod.BucketSize) -> String {
-        let buckets = p.buckets.map { b in
-            "{" + [pair("from", quoted(b.bucket.label)), pair("created", String(b.created)), pair("closed", String(b.closed)),
-                   pair("open_at_end", String(b.openAtEnd))].joined(separator: ",") + "}"
-        }
-        return "{" + [
-            pair("created", String(p.created)), pair("closed", String(p.closed)), pair("bucket_size", quoted(bucketSize.rawValue)),
-            pair("buckets", "[" + buckets.joined(separator: ",") + "]"), pair("open_by_age", json(p.openByAge)),
-            pair("by_status", json(p.byStatus)), pair("by_group", json(p.byGroup)), pair("by_project", json(p.byProject)),
-            pair("by_priority", json(p.byPriority)), pair("by_country", json(p.byCountry)),
-            pair("first_response", json(p.firstResponse)), pair("resolution", json(p.resolution)),
-        ].joined(separator: ",") + "}"
+    static func json(_ p: Population, bucketSize: StatsPeriod.BucketSize) -> JSONValue {
+        .object([
+            ("created", .int(Int64(p.created))), ("closed", .int(Int64(p.closed))), ("bucket_size", .string(bucketSize.rawValue)),
+            ("buckets", .array(p.buckets.map { b in
+                .object([("from", .string(b.bucket.label)), ("created", .int(Int64(b.created))), ("closed", .int(Int64(b.closed))),
+                         ("open_at_end", .int(Int64(b.openAtEnd)))])
+            })),
+            ("open_by_age", json(p.openByAge)), ("by_status", json(p.byStatus)), ("by_group", json(p.byGroup)),
+            ("by_project", json(p.byProject)), ("by_priority", json(p.byPriority)), ("by_country", json(p.byCountry)),
+            ("first_response", json(p.firstResponse)), ("resolution", json(p.resolution)),
+        ])
     }
 
-    static func json(_ d: DurationSummary) -> String {
-        "{" + [pair("count", String(d.count)), pair("median_seconds", d.median.map(String.init) ?? "null"),
-               pair("p90_seconds", d.p90.map(String.init) ?? "null")].joined(separator: ",") + "}"
+    static func json(_ d: DurationSummary) -> JSONValue {
+        .object([("count", .int(Int64(d.count))), ("median_seconds", .optional(d.median)), ("p90_seconds", .optional(d.p90))])
     }
 
-    /// Counts as a list (keeps the order, and keys such as an empty country stay distinct).
-    static func json(_ counts: [Count]) -> String {
-        "[" + counts.map { "{" + pair("key", quoted($0.key)) + "," + pair("label", quoted($0.label)) + "," + pair("count", String($0.count)) + "}" }
-            .joined(separator: ",") + "]"
+    static func json(_ counts: [Count]) -> JSONValue {
+        .array(counts.map { .object([("key", .string($0.key)), ("label", .string($0.label)), ("count", .int(Int64($0.count)))]) })
     }
-
-    private static func pair(_ key: String, _ value: String) -> String { quoted(key) + ":" + value }
-    private func pair(_ key: String, _ value: String) -> String { Self.pair(key, value) }
-    private static func quoted(_ text: String) -> String { MailJSON.string(text) }
-    private func quoted(_ text: String) -> String { Self.quoted(text) }
 }

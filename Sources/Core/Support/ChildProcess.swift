@@ -119,9 +119,5 @@ public enum ChildProcess {
         return true
     }
 
-    private static func monotonicMilliseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-    }
+    private static func monotonicMilliseconds() -> Int64 { MonotonicClock.nanoseconds() / 1_000_000 }
 }

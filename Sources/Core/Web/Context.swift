@@ -57,9 +57,8 @@ public struct Context {
     /// The base of absolute links in mail: the configured base URL, else the server's own
     /// name and port (see `Request.serverOrigin`).
     public var baseURL: String {
-        let configured = settings.baseURL
-        if configured.isEmpty { return request.serverOrigin }
-        return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
+        let configured = settings.linkBase
+        return configured.isEmpty ? request.serverOrigin : configured
     }
 
     func finish(_ response: Response) -> Response {

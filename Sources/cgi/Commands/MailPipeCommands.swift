@@ -55,8 +55,7 @@ extension MailCommand {
         func run() throws {
             let env = try Environment.open(paths: try CLIContext.make().paths, logToStderr: false)
             let processor = InboundMailProcessor(env: env, durableRawFiles: false)
-            var timer = timespec(), end = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &timer)
+            let started = MonotonicClock.nanoseconds()
             for file in files {
                 let raw: [UInt8]
                 do { raw = try FileSystem.read(file) } catch { throw CLIError("cannot read \(file): \(error)") }
@@ -70,8 +69,7 @@ extension MailCommand {
                 }
             }
             sync()  // the raw files were written without fsync: make them durable before the caller drops the sources
-            clock_gettime(CLOCK_MONOTONIC, &end)
-            let seconds = max(Double(end.tv_sec - timer.tv_sec) + Double(end.tv_nsec - timer.tv_nsec) / 1e9, 1e-9)
+            let seconds = max(Double(MonotonicClock.nanoseconds() - started) / 1e9, 1e-9)
             print("imported \(files.count) messages in \(Int(seconds * 1000)) ms: \(Int(Double(files.count) / seconds)) messages/s")
         }
     }

@@ -43,13 +43,13 @@ struct StatsCommand: ParsableCommand {
         guard `repeat` >= 1 else { throw CLIError("--repeat takes a whole number of at least 1") }
         var report: StatsReport?
         for _ in 0..<`repeat` {
-            let start = Self.monotonicNanoseconds(), cpuStart = Self.cpuMicroseconds()
+            let start = MonotonicClock.nanoseconds(), cpuStart = Self.cpuMicroseconds()
             report = try StatsReport.compute(db: db, period: chosen, operatorID: operatorID, now: now, language: language)
-            let micros = (Self.monotonicNanoseconds() - start) / 1000, cpu = Self.cpuMicroseconds() - cpuStart
+            let micros = (MonotonicClock.nanoseconds() - start) / 1000, cpu = Self.cpuMicroseconds() - cpuStart
             if `repeat` > 1 { printError("ms=" + Self.milliseconds(micros) + " cpu=" + Self.milliseconds(cpu)) }
         }
         guard let report else { return }
-        print(json ? report.json : Self.summary(report))
+        print(json ? String(decoding: report.json.bytes, as: UTF8.self) : Self.summary(report))
     }
 
     static func message(_ problem: StatsPeriod.Problem) -> String {
@@ -84,9 +84,4 @@ struct StatsCommand: ParsableCommand {
         return Int64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
     }
 
-    static func monotonicNanoseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-    }
 }

@@ -9,6 +9,9 @@ extension TicketStore {
         public var clientIP: String
         public var language: String
         public var source: String
+        /// For a ticket opened by mail: the sanitized HTML and the Message-ID of its first message.
+        public var bodyHTML: String?
+        public var mailMessageID: String?
 
         public init(input: NewTicketInput, email: EmailAddress, files: [IncomingFile], clientIP: String, language: String, source: String) {
             self.input = input
@@ -22,6 +25,8 @@ extension TicketStore {
 
     public struct Opened: Sendable {
         public let id: Int64
+        /// The first message's id.
+        public let messageID: Int64
         public let number: TicketNumber
         public let code: AccessCode
         public let accessHash: [UInt8]
@@ -53,14 +58,15 @@ extension TicketStore {
                         """, number.value, Blob(code.hash), customerID, i.subject, i.name, i.phone, i.city, i.country,
                         statusID, priorityID, i.groupID, i.projectID, new.clientIP, new.language, new.source, now, now, now)
                     let ticketID = db.lastInsertID
-                    _ = try insertMessage(ticketID: ticketID, kind: .customer, operatorID: nil, authorName: i.name,
-                                          body: i.message, source: new.source, files: new.files, now: now)
+                    let messageID = try insertMessage(ticketID: ticketID, kind: .customer, operatorID: nil, authorName: i.name,
+                                                      body: i.message, source: new.source, files: new.files, now: now,
+                                                      bodyHTML: new.bodyHTML, mailMessageID: new.mailMessageID)
                     if var mail = confirmation(number, ticketID) {
                         mail.secret = code.display
                         try OutboxStore(db: db).enqueue(mail, now: now)
                     }
                     for notice in notices(number, ticketID) { try OutboxStore(db: db).enqueue(notice, now: now) }
-                    return Opened(id: ticketID, number: number, code: code, accessHash: code.hash)
+                    return Opened(id: ticketID, messageID: messageID, number: number, code: code, accessHash: code.hash)
                 }
             } catch let error as DatabaseError where error.isConstraint && error.message.contains("tickets.number") {
                 lastError = error

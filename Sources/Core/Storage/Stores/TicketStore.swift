@@ -58,11 +58,13 @@ public struct TicketStore {
 
     /// Inserts a message with its files inside the caller's transaction.
     func insertMessage(ticketID: Int64, kind: MessageRecord.Kind, operatorID: Int64?, authorName: String,
-                       body: String, source: String, files incoming: [IncomingFile], now: Int64) throws -> Int64 {
+                       body: String, source: String, files incoming: [IncomingFile], now: Int64,
+                       bodyHTML: String? = nil, mailMessageID: String? = nil, eventCode: String? = nil) throws -> Int64 {
         try db.execute("""
-            INSERT INTO messages(ticket_id, kind, operator_id, author_name, body_text, source, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, ticketID, kind.rawValue, operatorID, authorName, body, source, now)
+            INSERT INTO messages(ticket_id, kind, operator_id, author_name, body_text, body_html, source, mail_message_id,
+                event_code, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, ticketID, kind.rawValue, operatorID, authorName, body, bodyHTML, source, mailMessageID, eventCode, now)
         let messageID = db.lastInsertID
         for file in incoming {
             let sha = try files.store(file.bytes)

@@ -35,7 +35,7 @@ struct ApiRouter {
         let segments = ctx.request.segments
         guard segments.count >= 3, segments[1] == "v1" else { throw ApiError.notFound() }
         let endpoint = try ApiEndpoint.match(method: ctx.request.method, Array(segments.dropFirst(2)))
-        guard let scope = endpoint.scope else { return OpenAPIDocument.response() }
+        guard let scope = endpoint.scope else { return try OpenAPIDocument.response(paths: env.paths) }
         guard let secret = ApiInput.bearer(ctx.request), let key = try ApiKeyStore(db: env.db).authenticate(secret) else {
             throw ApiError(status: 401, code: "unauthorized")
         }
@@ -65,7 +65,7 @@ struct ApiRouter {
             case .addMessage(let n): return try ApiTicketMessage(env: env).handle(ctx, number: n)
             case .mail: return try ApiMailLog(env: env).handle(ctx)
             case .stats: return try ApiStats(env: env).handle(ctx)
-            case .openAPI: return OpenAPIDocument.response()
+            case .openAPI: return try OpenAPIDocument.response(paths: env.paths)
             }
         } catch let error as ApiError {
             return error.response(ctx)

@@ -1,9 +1,10 @@
-/// The OpenAPI 3 description of /api/v1, served at /api/v1/openapi.json without a key.
-/// The source is docs/openapi.json; `text` is generated from it by docs/embed-openapi.sh
-/// (a multi-line literal drops the file's final newline, which is added back here).
+/// The OpenAPI 3 description of /api/v1, served at /api/v1/openapi.json without a key,
+/// read from the installation's `docs/openapi.json` (the repository's own file, so the
+/// served document cannot drift from it). A folder without `docs/` answers 404.
 enum OpenAPIDocument {
-    static func response() -> Response {
-        var r = Response(status: 200, contentType: ApiResponse.contentType, body: Array((text + "\n").utf8))
+    static func response(paths: Paths) throws -> Response {
+        guard let body = try? FileSystem.read(paths.root + "/docs/openapi.json") else { throw ApiError.notFound() }
+        var r = Response(status: 200, contentType: ApiResponse.contentType, body: body)
         r.setHeader("Cache-Control", "public, max-age=300")
         return r
     }
