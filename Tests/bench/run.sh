@@ -26,7 +26,7 @@
 #   BENCH_LATENCY_ROUNDS=20  rounds over each latency class (search, queue, stats)
 #   TAQUILLA_BIN           use this binary instead of building one
 #   BENCH_KEEP=1           keep the temp dir (data, logs, raw wrk output)
-#   BENCH_PROFILE=callgrind  profile one case instead (BENCH_PROFILE_CASE=new|guest|guest20|desk|search|create,
+#   BENCH_PROFILE=callgrind  profile one case instead (BENCH_PROFILE_CASE=new|guest|guest20|desk|search|create|apicreate,
 #                          BENCH_PROFILE_REQUESTS=2000): see "profile mode" below
 set -euo pipefail
 
@@ -266,7 +266,7 @@ CSRF_TOKEN=$(grep -o 'name="csrf" value="[^"]*"' "$WORK/form.html" | sed 's/.*va
 
 # ---------------------------------------------------------------- profile mode
 # BENCH_PROFILE=callgrind: instead of the timed runs, serve BENCH_PROFILE_REQUESTS
-# requests of one case (BENCH_PROFILE_CASE: new, guest, guest20, desk, search, create) through
+# requests of one case (BENCH_PROFILE_CASE: new, guest, guest20, desk, search, create, apicreate) through
 # nginx by a single worker running under valgrind --tool=callgrind, one at a time (ab
 # -c1), and print the top of the profile. The callgrind file is kept for kcachegrind.
 profile_case() {
@@ -285,7 +285,11 @@ profile_case() {
                 "message": "Buenos días, desde ayer no consigo entrar en la aplicación. ¿Podrían revisarlo?"}))' \
                 "$CSRF_TOKEN" >"$WORK/post.txt"
             args=(-p "$WORK/post.txt" -T application/x-www-form-urlencoded -C "tq_csrf=$CSRF_COOKIE") ;;
-        *) die "unknown BENCH_PROFILE_CASE '$case' (new, guest, guest20, desk, search, create)" ;;
+        apicreate)
+            path=/api/v1/tickets
+            printf '%s' '{"name":"Lucía Fernández","email":"perfil@bench.example","phone":"+34 600 111 222","city":"Madrid","country":"España","subject":"No puedo acceder a mi cuenta","message":"Buenos días, desde ayer no consigo entrar en la aplicación. ¿Podrían revisarlo?"}' >"$WORK/post.txt"
+            args=(-p "$WORK/post.txt" -T application/json -H "Authorization: Bearer $(sed -n 's/^key: //p' "$WORK/apikey.txt")") ;;
+        *) die "unknown BENCH_PROFILE_CASE '$case' (new, guest, guest20, desk, search, create, apicreate)" ;;
     esac
     command -v valgrind >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends valgrind >/dev/null
     local out=$WORK/profile/callgrind.$case

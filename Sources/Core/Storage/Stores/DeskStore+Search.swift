@@ -36,14 +36,18 @@ extension DeskStore {
 
     static let markStart = "\u{E000}", markEnd = "\u{E001}"
 
-    /// Full-text candidates read per index (messages, subjects), newest first. A common
+    /// Full-text matches read at most per index (messages, subjects), newest first. A common
     /// word matches millions of messages at a million tickets; ordering all of them costs
-    /// seconds, so only the newest matches that pass the filters are considered.
+    /// seconds, so only the newest matches that pass the filters are considered, and of
+    /// those only as many as the requested page needs (see `textCandidates`).
     public static let searchCandidates = 1_000
 
-    /// The page of tickets and their count. `exact` is false when a full-text index had more
-    /// matches than `searchCandidates`: the tickets are then those of the newest matches and
-    /// `total` is a lower bound. Without a text the count is always exact.
+    /// The page of tickets and their count. With a text, tickets are listed by their newest
+    /// match (a matching message, or the subject, which counts as written with the first
+    /// message), newest first. `exact` is false when an index had more matches than were
+    /// read: `total` is then a lower bound that reaches past the current page whenever a next
+    /// page exists (on page 1 of a common word, at least 51). Without a text the tickets are
+    /// listed newest updated first and the count is always exact.
     public func search(_ f: SearchFilter, actor: TicketRules.Actor) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let like = { (s: String?) -> SQLValue in s.map { SQLValue.text("%" + $0.replacingLikeWildcards() + "%") } ?? .null }
         let values: [SQLValue] = [
@@ -84,31 +88,12 @@ extension DeskStore {
             rows = try queueRows(ids: ids, messageIDs: [:])
             exact = true
         } else {
-            // The newest matching messages and subjects that pass the filters, as (ticket,
-            // newest matching message); FTS5 walks its index backwards, so this stops early.
-            let limit = values + [.integer(Int64(Self.searchCandidates))]
-            let messageLimit = messageValues + [.integer(Int64(Self.searchCandidates))]
-            let messages = try db.query("""
-                SELECT m.ticket_id AS tid, m.id AS mid, t.updated_at FROM message_search
-                JOIN messages m ON m.id = message_search.rowid JOIN tickets t ON t.id = m.ticket_id
-                JOIN customers c ON c.id = t.customer_id WHERE message_search MATCH ?3 AND
-                """ + conditions + " ORDER BY message_search.rowid DESC LIMIT ?18", values: messageLimit)
-            let subjects = try db.query("""
-                SELECT t.id AS tid, t.updated_at FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid
-                JOIN customers c ON c.id = t.customer_id WHERE ticket_search MATCH ?3 AND
-                """ + conditions + " ORDER BY ticket_search.rowid DESC LIMIT ?18", values: limit)
-            var updated: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
-            for r in messages {
-                let tid = r.int("tid")
-                updated[tid] = r.int("updated_at")
-                newestMessage[tid] = max(newestMessage[tid] ?? 0, r.int("mid"))
-            }
-            for r in subjects { updated[r.int("tid")] = r.int("updated_at") }
-            let ordered = updated.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.map(\.key)
-            let ids = Array(ordered.dropFirst((page - 1) * size).prefix(size))
-            rows = try queueRows(ids: ids, messageIDs: newestMessage)
-            total = ordered.count
-            exact = messages.count < Self.searchCandidates && subjects.count < Self.searchCandidates
+            let found = try textCandidates(values: values, messageValues: messageValues, conditions: conditions,
+                                           wanted: page * size + 1)
+            let ids = Array(found.ordered.dropFirst((page - 1) * size).prefix(size))
+            rows = try queueRows(ids: ids, messageIDs: found.newestMessage)
+            total = found.ordered.count
+            exact = found.exhausted
         }
         var snippets: [Int64: String] = [:]
         let messageIDs = rows.compactMap(\.mid)
@@ -132,6 +117,52 @@ extension DeskStore {
                       snippet: mid.flatMap { snippets[$0] })
         }
         return (hits, total, exact)
+    }
+
+    /// The tickets of the newest full-text matches that pass the filters, ordered by their
+    /// newest match, with their newest matching message. A ticket's key is its newest
+    /// matching message id, or its first message id when the subject matches; both indexes
+    /// are read newest first (FTS5 walks them backwards and stops after `LIMIT`), and a ticket
+    /// is placed only once no unread match can outrank it: its key is at least the key of
+    /// the last row read from each index that still had more. Reads start at `wanted`
+    /// matches per index (the pages before, this one, and one more to know a next page
+    /// exists) and grow fourfold while too few tickets are placed, up to `searchCandidates`.
+    /// So every page is a slice of one order: reading more only appends to it.
+    ///
+    /// Edge cases: a ticket and its first message are created in one transaction, so ticket
+    /// ids and first message ids ascend together and the subject index, read by ticket id,
+    /// is read in key order. `exhausted` is true when both indexes ran out: the tickets are
+    /// then all there are.
+    private func textCandidates(values: [SQLValue], messageValues: [SQLValue], conditions: String, wanted: Int) throws
+        -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
+        var limit = min(max(wanted, 64), Self.searchCandidates)
+        while true {
+            let messages = try db.query("""
+                SELECT m.ticket_id AS tid, m.id AS k FROM message_search
+                JOIN messages m ON m.id = message_search.rowid JOIN tickets t ON t.id = m.ticket_id
+                JOIN customers c ON c.id = t.customer_id WHERE message_search MATCH ?3 AND
+                """ + conditions + " ORDER BY message_search.rowid DESC LIMIT ?18", values: messageValues + [.integer(Int64(limit))])
+            let subjects = try db.query("""
+                SELECT t.id AS tid, coalesce((SELECT min(id) FROM messages WHERE ticket_id = t.id), 0) AS k FROM ticket_search
+                JOIN tickets t ON t.id = ticket_search.rowid JOIN customers c ON c.id = t.customer_id
+                WHERE ticket_search MATCH ?3 AND
+                """ + conditions + " ORDER BY ticket_search.rowid DESC LIMIT ?18", values: values + [.integer(Int64(limit))])
+            var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
+            for r in messages {
+                let tid = r.int("tid"), k = r.int("k")
+                key[tid] = max(key[tid] ?? .min, k)
+                newestMessage[tid] = max(newestMessage[tid] ?? .min, k)
+            }
+            for r in subjects { key[r.int("tid")] = max(key[r.int("tid")] ?? .min, r.int("k")) }
+            let messagesLeft = messages.count == limit, subjectsLeft = subjects.count == limit
+            let threshold = max(messagesLeft ? messages[limit - 1].int("k") : .min, subjectsLeft ? subjects[limit - 1].int("k") : .min)
+            let ordered = key.filter { $0.value >= threshold }
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.map(\.key)
+            if ordered.count >= wanted || !(messagesLeft || subjectsLeft) || limit >= Self.searchCandidates {
+                return (ordered, newestMessage, !(messagesLeft || subjectsLeft))
+            }
+            limit = min(limit * 4, Self.searchCandidates)
+        }
     }
 
     /// The list columns of these tickets, in the order of `ids`, each with its newest
