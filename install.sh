@@ -210,9 +210,10 @@ stop_services() {
     rm -f "$RUN/fcgi.sock"
 }
 
-# /etc/cron.d/taquilla: `mail send` every minute and `mail fetch` every 5 minutes, as the
-# web user. Rewritten only while it carries our marker; the send line is left out when a
-# crontab already runs `taquilla mail send` (the README used to suggest `crontab -e`).
+# /etc/cron.d/taquilla: `mail send` every minute, `mail fetch` every 5 minutes and `maintain`
+# (full-text index merging) hourly, as the web user. Rewritten only while it carries our
+# marker; the send line is left out when a crontab already runs `taquilla mail send` (the
+# README used to suggest `crontab -e`).
 install_cron() {
     local file=/etc/cron.d/taquilla marker="# written by Taquilla's install.sh"
     if [ -e "$file" ] && ! grep -qF "$marker" "$file"; then
@@ -223,10 +224,10 @@ install_cron() {
         || crontab -l -u "$WEB_USER" 2>/dev/null | grep -q 'taquilla mail send'; then
         send="# mail send: already in a crontab"
     fi
-    printf '%s\nSHELL=/bin/sh\n%s\n*/5 * * * * %s TAQUILLA_DATA=%s %s mail fetch\n' \
-        "$marker" "$send" "$WEB_USER" "$DATA" "$BIN" > "$file"
+    printf '%s\nSHELL=/bin/sh\n%s\n*/5 * * * * %s TAQUILLA_DATA=%s %s mail fetch\n17 * * * * %s TAQUILLA_DATA=%s %s maintain >/dev/null\n' \
+        "$marker" "$send" "$WEB_USER" "$DATA" "$BIN" "$WEB_USER" "$DATA" "$BIN" > "$file"
     chmod 644 "$file"
-    say "cron: $file (mail send every minute, mail fetch every 5 minutes, as $WEB_USER)"
+    say "cron: $file (mail send every minute, mail fetch every 5 minutes, maintain hourly, as $WEB_USER)"
 }
 
 # ----------------------------------------------------------------------------- commands

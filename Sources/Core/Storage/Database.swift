@@ -91,6 +91,8 @@ public final class Database {
 
     public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows changed by this connection since it opened, including inside virtual tables.
+    public var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
 
     /// Runs `body` in a BEGIN IMMEDIATE transaction; commits on return, rolls back on throw.
     /// Nested calls join the outer transaction.

@@ -10,7 +10,7 @@ struct TaquillaCommand: ParsableCommand {
         discussion: "Run under a web server it answers requests; from a shell it manages the installation. "
             + "Paths: TAQUILLA_ROOT (app folder) and TAQUILLA_DATA (data folder, default ROOT/data).",
         subcommands: [MigrateCommand.self, CheckCommand.self, UserCommand.self, SettingCommand.self, MailCommand.self,
-                      BackupCommand.self, RestoreCommand.self, ApiKeyCommand.self, StatsCommand.self, VersionCommand.self]
+                      BackupCommand.self, RestoreCommand.self, ApiKeyCommand.self, StatsCommand.self, MaintainCommand.self, VersionCommand.self]
     )
 }
 

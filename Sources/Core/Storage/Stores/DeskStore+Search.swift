@@ -49,55 +49,37 @@ extension DeskStore {
     /// page exists (on page 1 of a common word, at least 51). Without a text the tickets are
     /// listed newest updated first and the count is always exact.
     public func search(_ f: SearchFilter, actor: TicketRules.Actor) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
-        let like = { (s: String?) -> SQLValue in s.map { SQLValue.text("%" + $0.replacingLikeWildcards() + "%") } ?? .null }
-        let values: [SQLValue] = [
-            .integer(actor.isAdmin ? 1 : 0), .integer(actor.id), f.text.map { .text($0.fts) } ?? .null,
-            f.number.sqlValue, like(f.subject), like(f.name), like(f.email), like(f.phone), like(f.city), like(f.country),
-            f.operatorID.sqlValue, f.statusID.sqlValue, f.groupID.sqlValue, f.projectID.sqlValue,
-            .integer(f.byUpdated ? 1 : 0), f.from.sqlValue, f.to.sqlValue,
-        ]
-        let conditions = " t.deleted_at IS NULL AND " + Self.visibility + """
-             AND (?3 IS NULL OR ?3 IS NOT NULL)
-             AND (?4 IS NULL OR t.number = ?4) AND (?5 IS NULL OR t.subject LIKE ?5 ESCAPE '\\')
-             AND (?6 IS NULL OR t.contact_name LIKE ?6 ESCAPE '\\') AND (?7 IS NULL OR c.email LIKE ?7 ESCAPE '\\')
-             AND (?8 IS NULL OR t.contact_phone LIKE ?8 ESCAPE '\\') AND (?9 IS NULL OR t.contact_city LIKE ?9 ESCAPE '\\')
-             AND (?10 IS NULL OR t.contact_country LIKE ?10 ESCAPE '\\') AND (?11 IS NULL OR t.operator_id = ?11)
-             AND (?12 IS NULL OR t.status_id = ?12) AND (?13 IS NULL OR t.group_id = ?13) AND (?14 IS NULL OR t.project_id = ?14)
-             AND (?16 IS NULL OR (CASE WHEN ?15 = 1 THEN t.updated_at ELSE t.created_at END) >= ?16)
-             AND (?17 IS NULL OR (CASE WHEN ?15 = 1 THEN t.updated_at ELSE t.created_at END) < ?17)
-            """
+        let where_ = SearchConditions(f, actor: actor)
         let size = max(1, min(f.pageSize, 200)), page = max(1, f.page)
         // Prefix words expanded into whole words for the message index, read in the same
         // snapshot as the matches (see DeskStore+PrefixTerms).
         return try db.read {
             let messageFTS = try f.text.map(messageQuery)
-            var messageValues = values
-            messageValues[2] = messageFTS.map { .text($0) } ?? .null
-            return try searchPage(f, values: values, messageValues: messageValues, conditions: conditions, page: page, size: size)
+            return try searchPage(f, where_, messageFTS: messageFTS, page: page, size: size)
         }
     }
 
-    private func searchPage(_ f: SearchFilter, values: [SQLValue], messageValues: [SQLValue], conditions: String, page: Int, size: Int) throws
+    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, messageFTS: String?, page: Int, size: Int) throws
         -> (hits: [SearchHit], total: Int, exact: Bool) {
         let rows: [(row: Row, mid: Int64?)], total: Int, exact: Bool
-        if f.text == nil {
-            let from = " FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE" + conditions
-            total = Int(try db.query("SELECT count(*) AS n" + from, values: values).first?.int("n") ?? 0)
-            let ids = try db.query("SELECT t.id" + from + " ORDER BY t.updated_at DESC, t.id DESC LIMIT ?18 OFFSET ?19",
-                                   values: values + [.integer(Int64(size)), .integer(Int64((page - 1) * size))]).map { $0.int("id") }
-            rows = try queueRows(ids: ids, messageIDs: [:])
-            exact = true
-        } else {
-            let found = try textCandidates(values: values, messageValues: messageValues, conditions: conditions,
-                                           wanted: page * size + 1)
+        if let messageFTS {
+            let found = try textCandidates(where_, messageFTS: messageFTS, wanted: page * size + 1)
             let ids = Array(found.ordered.dropFirst((page - 1) * size).prefix(size))
             rows = try queueRows(ids: ids, messageIDs: found.newestMessage)
             total = found.ordered.count
             exact = found.exhausted
+        } else {
+            let from = " FROM " + where_.tickets + " WHERE" + where_.sql + " AND ?3 IS NULL"
+            total = Int(try db.query("SELECT count(*) AS n" + from, values: where_.values).first?.int("n") ?? 0)
+            let ids = try db.query("SELECT t.id" + from + " ORDER BY t.updated_at DESC, t.id DESC LIMIT " + where_.parameter()
+                                   + " OFFSET " + where_.parameter(1),
+                                   values: where_.values + [.integer(Int64(size)), .integer(Int64((page - 1) * size))]).map { $0.int("id") }
+            rows = try queueRows(ids: ids, messageIDs: [:])
+            exact = true
         }
         var snippets: [Int64: String] = [:]
         let messageIDs = rows.compactMap(\.mid)
-        if case .text(let text) = messageValues[2], let low = messageIDs.min(), let high = messageIDs.max() {
+        if let text = messageFTS, let low = messageIDs.min(), let high = messageIDs.max() {
             // One pass over the id range: with `rowid IN` alone FTS5 would set the query up
             // again for every id, which for a prefix term means merging its whole doclist.
             let marks = String(repeating: "?,", count: messageIDs.count - 1) + "?"
@@ -124,44 +106,82 @@ extension DeskStore {
     /// matching message id, or its first message id when the subject matches; both indexes
     /// are read newest first (FTS5 walks them backwards and stops after `LIMIT`), and a ticket
     /// is placed only once no unread match can outrank it: its key is at least the key of
-    /// the last row read from each index that still had more. Reads start at `wanted`
-    /// matches per index (the pages before, this one, and one more to know a next page
-    /// exists) and grow fourfold while too few tickets are placed, up to `searchCandidates`.
-    /// So every page is a slice of one order: reading more only appends to it.
+    /// the last row read from each index that still had more. Each index starts at about
+    /// `wanted` matches (the pages before, this one, and one more to know a next page
+    /// exists); while too few tickets are placed, the index whose last key is the higher
+    /// (the one holding the others back) reads on below its last row, as many rows as its
+    /// rows per placed ticket say are missing, up to `searchCandidates` in all. So every page
+    /// is a slice of one order: reading more only appends to it.
     ///
     /// Edge cases: a ticket and its first message are created in one transaction, so ticket
     /// ids and first message ids ascend together and the subject index, read by ticket id,
     /// is read in key order. `exhausted` is true when both indexes ran out: the tickets are
     /// then all there are.
-    private func textCandidates(values: [SQLValue], messageValues: [SQLValue], conditions: String, wanted: Int) throws
+    private func textCandidates(_ where_: SearchConditions, messageFTS: String, wanted: Int) throws
         -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
-        var limit = min(max(wanted, 64), Self.searchCandidates)
-        while true {
-            let messages = try db.query("""
-                SELECT m.ticket_id AS tid, m.id AS k FROM message_search
-                JOIN messages m ON m.id = message_search.rowid JOIN tickets t ON t.id = m.ticket_id
-                JOIN customers c ON c.id = t.customer_id WHERE message_search MATCH ?3 AND
-                """ + conditions + " ORDER BY message_search.rowid DESC LIMIT ?18", values: messageValues + [.integer(Int64(limit))])
-            let subjects = try db.query("""
-                SELECT t.id AS tid, coalesce((SELECT min(id) FROM messages WHERE ticket_id = t.id), 0) AS k FROM ticket_search
-                JOIN tickets t ON t.id = ticket_search.rowid JOIN customers c ON c.id = t.customer_id
-                WHERE ticket_search MATCH ?3 AND
-                """ + conditions + " ORDER BY ticket_search.rowid DESC LIMIT ?18", values: values + [.integer(Int64(limit))])
-            var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
-            for r in messages {
+        // Each read continues below the last key read (FTS5 seeks to a rowid bound).
+        let messageSQL = """
+            SELECT m.ticket_id AS tid, m.id AS k FROM message_search
+            JOIN messages m ON m.id = message_search.rowid
+            """ + " JOIN " + where_.tickets + " ON t.id = m.ticket_id WHERE message_search MATCH ?3 AND message_search.rowid < "
+            + where_.parameter() + " AND" + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter(1)
+        // The first message: the ticket's first entry in messages_ticket (ticket_id, created_at).
+        let subjectSQL = """
+            SELECT t.id AS tid, coalesce((SELECT id FROM messages WHERE ticket_id = t.id ORDER BY created_at, id LIMIT 1), 0) AS k
+            FROM ticket_search
+            """ + " JOIN " + where_.tickets + " ON t.id = ticket_search.rowid WHERE ticket_search MATCH ?3 AND ticket_search.rowid < "
+            + where_.parameter() + " AND" + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter(1)
+        let messageValues = where_.values(text: messageFTS)
+        var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
+        // Per index: rows read, where the next read starts, whether the last read was cut by its LIMIT.
+        var messageRead = 0, messageBelow = Int64.max, messagesLeft = true
+        var subjectRead = 0, subjectBelow = Int64.max, subjectsLeft = true
+        var messageEdge = Int64.max, subjectEdge = Int64.max
+        func readMessages(_ limit: Int) throws {
+            let rows = try db.query(messageSQL, values: messageValues + [.integer(messageBelow), .integer(Int64(limit))])
+            for r in rows {
                 let tid = r.int("tid"), k = r.int("k")
                 key[tid] = max(key[tid] ?? .min, k)
                 newestMessage[tid] = max(newestMessage[tid] ?? .min, k)
+                messageBelow = k
             }
-            for r in subjects { key[r.int("tid")] = max(key[r.int("tid")] ?? .min, r.int("k")) }
-            let messagesLeft = messages.count == limit, subjectsLeft = subjects.count == limit
-            let threshold = max(messagesLeft ? messages[limit - 1].int("k") : .min, subjectsLeft ? subjects[limit - 1].int("k") : .min)
+            messageRead += rows.count
+            messagesLeft = rows.count == limit
+            messageEdge = messagesLeft ? messageBelow : .min
+        }
+        func readSubjects(_ limit: Int) throws {
+            let rows = try db.query(subjectSQL, values: where_.values + [.integer(subjectBelow), .integer(Int64(limit))])
+            for r in rows {
+                let tid = r.int("tid")
+                key[tid] = max(key[tid] ?? .min, r.int("k"))
+                subjectBelow = tid
+                subjectEdge = r.int("k")
+            }
+            subjectRead += rows.count
+            subjectsLeft = rows.count == limit
+            if !subjectsLeft { subjectEdge = .min }
+        }
+        // Several matching messages per ticket are common: start the message index further.
+        try readMessages(min(wanted + wanted / 2, Self.searchCandidates))
+        try readSubjects(min(wanted, Self.searchCandidates))
+        while true {
+            let threshold = max(messageEdge, subjectEdge)
             let ordered = key.filter { $0.value >= threshold }
                 .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.map(\.key)
-            if ordered.count >= wanted || !(messagesLeft || subjectsLeft) || limit >= Self.searchCandidates {
+            let readsMessages = messagesLeft && messageEdge >= subjectEdge && messageRead < Self.searchCandidates
+            let readsSubjects = subjectsLeft && subjectEdge >= messageEdge && subjectRead < Self.searchCandidates
+            if ordered.count >= wanted || !(readsMessages || readsSubjects) {
                 return (ordered, newestMessage, !(messagesLeft || subjectsLeft))
             }
-            limit = min(limit * 4, Self.searchCandidates)
+            // Read about as many more rows as the rows per placed ticket so far say are missing.
+            let missing = wanted - ordered.count, placed = max(ordered.count, 1)
+            if readsMessages {
+                let estimate = missing * max(messageRead / placed, 1) * 5 / 4 + 16
+                try readMessages(min(max(estimate, messageRead / 2), Self.searchCandidates - messageRead))
+            } else {
+                let estimate = missing * max(subjectRead / placed, 1) * 5 / 4 + 16
+                try readSubjects(min(max(estimate, subjectRead / 2), Self.searchCandidates - subjectRead))
+            }
         }
     }
 
