@@ -1,8 +1,8 @@
 /// The short lists every desk page reads (statuses and priorities with their names in one
 /// language, groups, active projects, active operators), read together and kept per process
 /// by `Environment.deskOptions`. Edge cases: names come from the database or, without one,
-/// from the catalogs, so a copy is valid for one language and one catalog version only; any
-/// committed change (another worker, the CLI) or change through this connection moves the
+/// from the catalogs, so a copy is valid for one language and one catalog version only; a
+/// change to those tables (another worker, the CLI, this connection) moves the
 /// `ChangeStamp` and the next request reads the lists again.
 public struct DeskOptions: Sendable {
     public let statuses: [DeskStore.Option]
@@ -24,8 +24,8 @@ extension Environment {
     /// The desk's lists for this language, read again only when the database changed since
     /// they were read (the same rule as `currentSettings`) or the catalogs were reloaded.
     public func deskOptions(_ localizer: Localizer) throws -> DeskOptions {
-        let stamp = try db.changeStamp()
-        if cachedDeskOptions.stamp != stamp || cachedDeskOptions.catalogVersion != catalogVersion {
+        let stamp = db.changeStamp()
+        if stamp == nil || cachedDeskOptions.stamp != stamp || cachedDeskOptions.catalogVersion != catalogVersion {
             cachedDeskOptions = (stamp, catalogVersion, [:])
         }
         if let options = cachedDeskOptions.byLanguage[localizer.language] { return options }

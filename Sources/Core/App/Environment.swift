@@ -7,7 +7,7 @@ public final class Environment {
     public private(set) var catalogs: Catalogs
     private(set) var catalogVersion = ""
     /// The settings as last read, and the database stamp they were read under.
-    private var cachedSettings: (stamp: ChangeStamp, settings: Settings)?
+    private var cachedSettings: (stamp: ChangeStamp?, settings: Settings)?
     /// The desk's option lists per language, and the stamp and catalog version they were read under.
     var cachedDeskOptions: (stamp: ChangeStamp?, catalogVersion: String, byLanguage: [String: DeskOptions]) = (nil, "", [:])
     public let paths: Paths
@@ -29,11 +29,11 @@ public final class Environment {
     /// A database that cannot answer yet (no schema) leaves that to the first request.
     public static func open(paths: Paths, logToStderr: Bool = true) throws -> Environment {
         let db = try Database(path: paths.database)
-        let stamp = try? db.changeStamp()
+        let stamp = db.changeStamp()
         let settings = try? SettingsStore(db: db).load()
         let catalogs = try Catalogs.load(directory: paths.lang)
         let env = Environment(db: db, catalogs: catalogs, paths: paths, log: Log(path: paths.logFile, toStderr: logToStderr))
-        if let stamp, let settings {
+        if let settings {
             env.cachedSettings = (stamp, settings)
             env.catalogVersion = settings.string("catalog_version")
         }
@@ -55,11 +55,11 @@ public final class Environment {
         }
     }
 
-    /// The settings table, read again only when the database changed since the last read
-    /// (see `ChangeStamp`): a save by any worker or the CLI is seen by the next request.
+    /// The settings table, read again only when the configuration changed since the last
+    /// read (see `ChangeStamp`): a save by any worker or the CLI is seen by the next request.
     public func currentSettings() throws -> Settings {
-        let stamp = try db.changeStamp()
-        if let cached = cachedSettings, cached.stamp == stamp { return cached.settings }
+        let stamp = db.changeStamp()
+        if let cached = cachedSettings, let old = cached.stamp, old == stamp { return cached.settings }
         let settings = try settingsStore.load()
         cachedSettings = (stamp, settings)
         return settings

@@ -1,19 +1,18 @@
-import CSQLite
-
-/// A value that differs whenever the database may have changed since it was taken: a
-/// commit by another connection (another worker, the CLI) moves `PRAGMA data_version`,
-/// and a change made through this connection moves `sqlite3_total_changes`. Per-process
-/// caches of rarely changing tables keep the stamp they were loaded under and reload
-/// when it differs. Edge cases: a rolled-back change of this connection still moves the
-/// stamp (one needless reload, never a stale value); schema changes without row changes
-/// (DDL) are not seen, so nothing cached may depend on the schema alone.
+/// The version of the configuration tables (settings, statuses, priorities and their
+/// names, groups, projects, operators, group members): migration 008's triggers add one to
+/// `config_version` on every change to them, in the writer's transaction, whichever
+/// connection (another worker, the CLI, this one) made it. Per-process caches of those
+/// tables keep the stamp they were loaded under and reload when it differs; ticket
+/// traffic does not move it. Edge cases: before migration 008 there is no stamp (nil) and
+/// callers read every time; a rolled-back change never moves it; a cache of any other
+/// table needs that table's triggers added to `config_version` first.
 public struct ChangeStamp: Equatable, Sendable {
-    let dataVersion: Int64
-    let ownChanges: Int64
+    let version: Int64
 }
 
 extension Database {
-    public func changeStamp() throws -> ChangeStamp {
-        ChangeStamp(dataVersion: try scalar("PRAGMA data_version").int ?? 0, ownChanges: Int64(sqlite3_total_changes(handle)))
+    public func changeStamp() -> ChangeStamp? {
+        guard let version = try? scalar("SELECT version FROM config_version WHERE id = 1").int else { return nil }
+        return ChangeStamp(version: version)
     }
 }

@@ -58,6 +58,7 @@ public enum Migrations {
         .init(name: "005_api", sql: api005),
         .init(name: "006_statistics", sql: statistics006),
         .init(name: "007_search_merge", sql: searchMerge007),
+        .init(name: "008_config_version", sql: configVersion008),
     ]
 
     public static var latest: String { all.last!.name }

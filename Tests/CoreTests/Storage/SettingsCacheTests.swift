@@ -5,17 +5,30 @@ import Testing
 /// a save through another connection — another worker, the CLI — or through this one is
 /// seen by the very next request; without changes the stamp stays put, so the cache is used.
 @Suite struct SettingsCacheTests {
-    @Test func theStampMovesOnlyWhenTheDatabaseChanges() throws {
+    @Test func theStampMovesOnlyWhenTheConfigurationChanges() throws {
         let site = try TestSite()
         let other = try Database(path: site.env.paths.database)
-        let first = try site.env.db.changeStamp()
+        let first = try #require(site.env.db.changeStamp())
         _ = try site.env.db.query("SELECT count(*) FROM tickets")
-        #expect(try site.env.db.changeStamp() == first, "reads leave the stamp alone")
+        #expect(site.env.db.changeStamp() == first, "reads leave the stamp alone")
+        _ = try OutboxSenderTests().openTicket(site)
+        #expect(try site.count("tickets") == 1)
+        #expect(site.env.db.changeStamp() == first, "ticket traffic leaves it alone")
         try SettingsStore(db: other).set("organisation_name", "Otra Casa")
-        let afterOther = try site.env.db.changeStamp()
+        let afterOther = site.env.db.changeStamp()
         #expect(afterOther != first, "another connection's commit moves it")
         try site.env.settingsStore.set("organisation_name", "Casa Propia")
-        #expect(try site.env.db.changeStamp() != afterOther, "a change through this connection moves it")
+        #expect(site.env.db.changeStamp() != afterOther, "a change through this connection moves it")
+        var stamp = site.env.db.changeStamp()
+        for sql in ["UPDATE statuses SET position = position WHERE code = 'open'", "INSERT INTO groups(name, created_at) VALUES ('Ventas', 1)",
+                    "INSERT INTO projects(name, created_at) VALUES ('Web', 1)",
+                    "INSERT INTO status_names(status_id, language, name) SELECT id, 'fr', 'Ouvert' FROM statuses WHERE code = 'open'",
+                    "INSERT INTO priority_names(priority_id, language, name) SELECT id, 'fr', 'Normale' FROM priorities WHERE code = 'normal'",
+                    "INSERT INTO priorities(code) VALUES ('p9')"] {
+            try other.execute(sql)
+            #expect(site.env.db.changeStamp() != stamp, "\(sql)")
+            stamp = site.env.db.changeStamp()
+        }
     }
 
     @Test func aSaveByAnotherWorkerIsSeenByTheNextRequest() throws {
