@@ -1,3 +1,5 @@
+import Glibc
+
 /// The passage of a message shown under a search result: about `windowTokens` tokens of the
 /// original text around its best match, with U+E000/U+E001 (`DeskStore.markStart`/`markEnd`)
 /// around every matched run, and "…" where the text was cut.
@@ -20,6 +22,13 @@ public struct SearchSnippet: Sendable {
     private struct Term: Sendable {
         let tokens: [[UInt8]]
         let isPrefix: Bool
+        let firstByte: UInt8
+
+        init(tokens: [[UInt8]], isPrefix: Bool) {
+            self.tokens = tokens
+            self.isPrefix = isPrefix
+            firstByte = tokens.first?.first ?? 0
+        }
     }
 
     /// One match of a term: the token positions it covers, `first...last`.
@@ -39,7 +48,8 @@ public struct SearchSnippet: Sendable {
     }
 
     public func snippet(of body: String) -> String {
-        var text = Self.withoutMarkers(body)
+        var text = body
+        if text.withUTF8(Self.containsMarker) { text = Self.withoutMarkers(text) }
         return text.withUTF8 { bytes in
             let tokenizer = SearchTokenizer(bytes)
             let tokens = tokenizer.tokens
@@ -55,12 +65,15 @@ public struct SearchSnippet: Sendable {
         var found: [Match] = []
         guard !terms.isEmpty else { return found }
         for position in tokens.indices {
-            for (index, term) in terms.enumerated() where position + term.tokens.count <= tokens.count {
+            let token = tokens[position]
+            // Most tokens differ from every term in their first byte.
+            let first = token.foldEnd > token.foldStart ? folded[token.foldStart] : 0
+            for (index, term) in terms.enumerated() where term.firstByte == first && position + term.tokens.count <= tokens.count {
                 var matched = true
                 for (k, wanted) in term.tokens.enumerated() {
                     let t = tokens[position + k]
                     let prefix = term.isPrefix && k == term.tokens.count - 1
-                    if !Self.same(folded, from: Int(t.foldStart), to: Int(t.foldEnd), wanted, prefix: prefix) { matched = false; break }
+                    if !Self.same(folded, from: t.foldStart, to: t.foldEnd, wanted, prefix: prefix) { matched = false; break }
                 }
                 if matched { found.append(Match(first: position, last: position + term.tokens.count - 1, term: index)) }
             }
@@ -135,14 +148,20 @@ public struct SearchSnippet: Sendable {
         return String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self) + "…"
     }
 
-    /// The text with U+E000/U+E001 removed (UTF-8 EE 80 80 / EE 80 81); the same string when it has none.
-    private static func withoutMarkers(_ text: String) -> String {
-        var hasMarker = false, previous: (UInt8, UInt8) = (0, 0)
-        for b in text.utf8 {
-            if previous == (0xEE, 0x80) && (b == 0x80 || b == 0x81) { hasMarker = true; break }
-            previous = (previous.1, b)
+    /// Whether the UTF-8 text holds U+E000 or U+E001 (EE 80 80, EE 80 81); memchr finds the rare EE.
+    private static func containsMarker(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        var from = 0
+        while from < text.count, let hit = memchr(base + from, 0xEE, text.count - from) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 2 < text.count && text[i + 1] == 0x80 && text[i + 2] & 0xFE == 0x80 { return true }
+            from = i + 1
         }
-        guard hasMarker else { return text }
+        return false
+    }
+
+    /// The text without U+E000/U+E001.
+    private static func withoutMarkers(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0 != "\u{E000}" && $0 != "\u{E001}" })
         return String(scalars)

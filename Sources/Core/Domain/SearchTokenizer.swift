@@ -17,44 +17,72 @@
 struct SearchTokenizer {
     /// One token: its bytes in the text (`start..<end`) and its folded UTF-8 bytes in `folded`.
     struct Token {
-        var start: Int32, end: Int32, foldStart: Int32, foldEnd: Int32
+        var start: Int, end: Int, foldStart: Int, foldEnd: Int
     }
 
-    private(set) var tokens: [Token] = []
-    private(set) var folded: [UInt8] = []
+    let tokens: [Token]
+    let folded: [UInt8]
 
     /// Tokenizes `text`, which must be valid UTF-8 (as a Swift String's bytes always are).
+    /// Both arrays are filled through pointers: a token takes a byte and the next byte
+    /// separates it, so there are at most (n + 1) / 2; folding never doubles a scalar's bytes
+    /// (the most is Ⱥ → ⱥ, 2 → 3).
     init(_ text: UnsafeBufferPointer<UInt8>) {
-        tokens.reserveCapacity(text.count / 5 + 1)
-        folded.reserveCapacity(text.count + 4)
-        var i = 0, tokenStart = -1
-        let n = text.count
+        var list: [Token] = []
+        folded = [UInt8](unsafeUninitializedCapacity: 2 * text.count + 4) { out, foldedCount in
+            list = [Token](unsafeUninitializedCapacity: max(1, (text.count + 1) / 2)) { tokens, tokenCount in
+                (tokenCount, foldedCount) = Self.scan(text, tokens: tokens.baseAddress!, folded: out.baseAddress!)
+            }
+        }
+        tokens = list
+    }
+
+    private static func scan(_ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<Token>,
+                             folded: UnsafeMutablePointer<UInt8>) -> (tokens: Int, folded: Int) {
+        var i = 0, tokenStart = -1, foldStart = 0, count = 0, f = 0
+        let n = text.count, ascii = asciiTable.utf8Start
+        /// An ASCII byte folded, or 0 for a separator.
+        @inline(__always) func foldASCII(_ b: UInt8) -> UInt8 {
+            let folded = ascii[Int(b)]
+            return folded == 0x2E ? 0 : folded
+        }
+        @inline(__always) func endToken(_ end: Int) {
+            tokens[count] = Token(start: tokenStart, end: end, foldStart: foldStart, foldEnd: f)
+            count += 1
+            tokenStart = -1
+        }
         while i < n {
-            let b = text[i]
-            if b < 0x80 {
-                let f = Self.foldASCII(b)
-                if f != 0 {
-                    if tokenStart < 0 { tokenStart = i; startFold() }
-                    folded.append(f)
-                } else if tokenStart >= 0 {
-                    endToken(tokenStart, i); tokenStart = -1
+            if text[i] < 0x80 {
+                var lower = foldASCII(text[i])
+                if lower == 0 {
+                    if tokenStart >= 0 { endToken(i) }
+                    i += 1
+                    continue
                 }
-                i += 1
+                if tokenStart < 0 { tokenStart = i; foldStart = f }
+                // The common case: a run of ASCII letters and digits, copied lowered.
+                repeat {
+                    folded[f] = lower
+                    f += 1
+                    i += 1
+                    lower = i < n && text[i] < 0x80 ? foldASCII(text[i]) : 0
+                } while lower != 0
                 continue
             }
-            let (scalar, length) = Self.decode(text, at: i)
-            switch Self.fold(scalar) {
+            let (scalar, length) = decode(text, at: i)
+            switch fold(scalar) {
             case .separator:
-                if tokenStart >= 0 { endToken(tokenStart, i); tokenStart = -1 }
+                if tokenStart >= 0 { endToken(i) }
             case .dropped:
                 break
-            case .scalar(let f):
-                if tokenStart < 0 { tokenStart = i; startFold() }
-                appendUTF8(f)
+            case .scalar(let v):
+                if tokenStart < 0 { tokenStart = i; foldStart = f }
+                f += encode(v, into: folded + f)
             }
             i += length
         }
-        if tokenStart >= 0 { endToken(tokenStart, n) }
+        if tokenStart >= 0 { endToken(n) }
+        return (count, f)
     }
 
     /// The folded tokens of a short text (a search term), each as its UTF-8 bytes.
@@ -62,25 +90,21 @@ struct SearchTokenizer {
         var copy = text
         return copy.withUTF8 { bytes in
             let t = SearchTokenizer(bytes)
-            return t.tokens.map { Array(t.folded[Int($0.foldStart)..<Int($0.foldEnd)]) }
+            return t.tokens.map { Array(t.folded[$0.foldStart..<$0.foldEnd]) }
         }
     }
 
-    private var pendingFold = 0
-    private mutating func startFold() { pendingFold = folded.count }
-    private mutating func endToken(_ start: Int, _ end: Int) {
-        tokens.append(Token(start: Int32(start), end: Int32(end), foldStart: Int32(pendingFold), foldEnd: Int32(folded.count)))
-    }
-
-    private mutating func appendUTF8(_ v: UInt32) {
+    /// Writes the scalar `v` as UTF-8 at `out`; returns the number of bytes.
+    @inline(__always)
+    private static func encode(_ v: UInt32, into out: UnsafeMutablePointer<UInt8>) -> Int {
         switch v {
-        case ..<0x80: folded.append(UInt8(v))
-        case ..<0x800: folded.append(UInt8(0xC0 | v >> 6)); folded.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x80: out[0] = UInt8(v); return 1
+        case ..<0x800: out[0] = UInt8(0xC0 | v >> 6); out[1] = UInt8(0x80 | v & 0x3F); return 2
         case ..<0x10000:
-            folded.append(UInt8(0xE0 | v >> 12)); folded.append(UInt8(0x80 | v >> 6 & 0x3F)); folded.append(UInt8(0x80 | v & 0x3F))
+            out[0] = UInt8(0xE0 | v >> 12); out[1] = UInt8(0x80 | v >> 6 & 0x3F); out[2] = UInt8(0x80 | v & 0x3F); return 3
         default:
-            folded.append(UInt8(0xF0 | v >> 18)); folded.append(UInt8(0x80 | v >> 12 & 0x3F))
-            folded.append(UInt8(0x80 | v >> 6 & 0x3F)); folded.append(UInt8(0x80 | v & 0x3F))
+            out[0] = UInt8(0xF0 | v >> 18); out[1] = UInt8(0x80 | v >> 12 & 0x3F)
+            out[2] = UInt8(0x80 | v >> 6 & 0x3F); out[3] = UInt8(0x80 | v & 0x3F); return 4
         }
     }
 
@@ -93,16 +117,6 @@ struct SearchTokenizer {
         return ((b & 0x07) << 18 | (UInt32(text[i + 1]) & 0x3F) << 12 | (UInt32(text[i + 2]) & 0x3F) << 6 | UInt32(text[i + 3]) & 0x3F, 4)
     }
 
-    /// An ASCII byte folded, or 0 for a separator.
-    @inline(__always)
-    static func foldASCII(_ b: UInt8) -> UInt8 {
-        switch b {
-        case 0x30...0x39, 0x61...0x7A: return b
-        case 0x41...0x5A: return b | 0x20
-        default: return 0
-        }
-    }
-
     enum Folded: Equatable { case separator, dropped, scalar(UInt32) }
 
     /// A non-ASCII scalar as the index's tokenizer folds it.
@@ -111,7 +125,26 @@ struct SearchTokenizer {
         if v >= 0x300 && v < 0x340 { return Self.droppedMarks >> UInt64(v - 0x300) & 1 == 1 ? .dropped : .separator }
         if v >= 0x2000 && v < 0x2065 { return .separator }   // spaces, dashes, quotes, bullets, …
         if v == 0xB5 || (v >= 0x3C2 && v <= 0x3F5), let letter = variants[v] { return .scalar(letter) }
+        if let letter = commonLetter(v) { return .scalar(letter) }
         return general(v)
+    }
+
+    /// Greek, Cyrillic, CJK ideographs and Hangul syllables without a property lookup: upper
+    /// case sits at a fixed distance from lower case, accents stay (as in the index).
+    @inline(__always)
+    private static func commonLetter(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0x391...0x3AB where v != 0x3A2: return v + 0x20
+        case 0x390, 0x3AC...0x3CE: return v   // final sigma was folded before, as a variant
+        case 0x386: return 0x3AC
+        case 0x388...0x38A: return v + 0x25
+        case 0x38C: return 0x3CC
+        case 0x38E, 0x38F: return v + 0x3F
+        case 0x400...0x40F: return v + 0x50
+        case 0x410...0x42F: return v + 0x20
+        case 0x430...0x45F, 0x4E00...0x9FFF, 0xAC00...0xD7AF: return v
+        default: return nil
+        }
     }
 
     /// Rare path: other scripts through the scalar's Unicode properties.
@@ -159,6 +192,12 @@ struct SearchTokenizer {
     private static let variants: [UInt32: UInt32] = [
         0xB5: 0x3BC, 0x3C2: 0x3C3, 0x3D0: 0x3B2, 0x3D1: 0x3B8, 0x3D5: 0x3C6, 0x3D6: 0x3C0, 0x3F0: 0x3BA, 0x3F1: 0x3C1, 0x3F5: 0x3B5,
     ]
+
+    /// ASCII folded: digits, letters in lower case, `.` for a separator.
+    private static let asciiTable: StaticString = """
+        ................................................0123456789.......\
+        abcdefghijklmnopqrstuvwxyz......abcdefghijklmnopqrstuvwxyz.....
+        """
 
     /// U+0080–U+024F, 64 per line.
     private static let latinTable: StaticString = """
