@@ -115,20 +115,20 @@ public struct SearchSnippet: Sendable {
     /// The window's text with markers around the matched runs inside it.
     private static func render(_ text: UnsafeBufferPointer<UInt8>, tokens: [SearchTokenizer.Token], window: ClosedRange<Int>,
                                matches: [Match]) -> String {
-        let from = window.lowerBound == 0 ? 0 : Int(tokens[window.lowerBound].start)
-        let to = window.upperBound == tokens.count - 1 ? text.count : Int(tokens[window.upperBound].end)
+        let from = window.lowerBound == 0 ? 0 : tokens[window.lowerBound].start
+        let to = window.upperBound == tokens.count - 1 ? text.count : tokens[window.upperBound].end
         var out: [UInt8] = []
         out.reserveCapacity(to - from + 32)
         if window.lowerBound > 0 { out += ellipsis }
         var copied = from, i = 0
         while i < matches.count {
-            var first = max(matches[i].first, window.lowerBound), last = matches[i].last
+            let match = matches[i]
             i += 1
-            guard matches[i - 1].last >= window.lowerBound, first <= window.upperBound else { continue }
+            if match.first > window.upperBound { break }
+            if match.last < window.lowerBound { continue }
+            var last = match.last
             while i < matches.count && matches[i].first <= last { last = max(last, matches[i].last); i += 1 }
-            last = min(last, window.upperBound)
-            first = max(first, window.lowerBound)
-            let runStart = Int(tokens[first].start), runEnd = Int(tokens[last].end)
+            let runStart = tokens[max(match.first, window.lowerBound)].start, runEnd = tokens[min(last, window.upperBound)].end
             out += UnsafeBufferPointer(rebasing: text[copied..<runStart])
             out += open
             out += UnsafeBufferPointer(rebasing: text[runStart..<runEnd])

@@ -7,13 +7,15 @@
 ///   separates (ASCII: only `0-9 A-Z a-z` are token bytes, so `@ . - _ '` separate).
 ///   Scalars unassigned in Unicode 6.1 are token scalars too (the index does not know them).
 /// - Folding is simple lower case; Latin letters lose their diacritics (`Ñ` → `n`,
-///   `ệ` → `e`) through two small tables (U+00C0–U+024F, U+1E00–U+1EFF); other scripts
+///   `ệ` → `e`) through two small tables (U+0080–U+024F, U+1E00–U+1EFF); other scripts
 ///   keep theirs (Greek `ά` stays `ά`, Cyrillic `й` stays `й`). Greek symbol variants fold
 ///   to the letter (`ς` → `σ`, `µ` → `μ`).
 /// - 25 combining marks in U+0300–U+0331 are dropped: inside a token they are part of it
 ///   (its text includes them), before a token they are skipped. The other marks separate.
-/// Known disagreements (about 25 scalars whose category changed after Unicode 6.1, e.g.
-/// New Tai Lue vowel signs) only cost a missing highlight.
+/// Greek, Cyrillic, CJK ideographs and Hangul fold by arithmetic; other scripts through
+/// `Unicode.Scalar.Properties` (slow, rare). Known disagreements (about 25 scalars whose
+/// category changed after Unicode 6.1, e.g. New Tai Lue vowel signs) only cost a missing
+/// highlight; the tests list them.
 struct SearchTokenizer {
     /// One token: its bytes in the text (`start..<end`) and its folded UTF-8 bytes in `folded`.
     struct Token {
