@@ -32,6 +32,9 @@ public struct HTML: Sendable {
     /// Escaped character data.
     public mutating func text(_ s: String) { HTML.escape(s, quotes: false, into: &bytes) }
 
+    /// Escaped character data from UTF-8 bytes (a slice of a string, without copying it first).
+    public mutating func text(utf8: UnsafeBufferPointer<UInt8>) { HTML.escape(utf8, quotes: false, into: &bytes) }
+
     /// Markup that is already safe (sanitized, or a literal from our own source).
     public mutating func safe(_ html: SafeHTML) { bytes.append(contentsOf: html.value.utf8) }
 
@@ -68,24 +71,26 @@ public struct HTML: Sendable {
     /// with `quotes` also `"` and `'`, for attribute values).
     private static func escape(_ s: String, quotes: Bool, into out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { utf8 in
-            var runStart = 0
-            for (i, b) in utf8.enumerated() {
-                let entity: StaticString
-                switch b {
-                case 38: entity = "&amp;"
-                case 60: entity = "&lt;"
-                case 62: entity = "&gt;"
-                case 34 where quotes: entity = "&quot;"
-                case 39 where quotes: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                entity.withUTF8Buffer { out.append(contentsOf: $0) }
-                runStart = i + 1
+        s.withUTF8 { escape($0, quotes: quotes, into: &out) }
+    }
+
+    private static func escape(_ utf8: UnsafeBufferPointer<UInt8>, quotes: Bool, into out: inout [UInt8]) {
+        var runStart = 0
+        for (i, b) in utf8.enumerated() {
+            let entity: StaticString
+            switch b {
+            case 38: entity = "&amp;"
+            case 60: entity = "&lt;"
+            case 62: entity = "&gt;"
+            case 34 where quotes: entity = "&quot;"
+            case 39 where quotes: entity = "&#39;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            runStart = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 
     /// Escapes a string for text content; for callers that build strings (e.g. snippets).

@@ -77,19 +77,7 @@ extension DeskStore {
             rows = try queueRows(ids: ids, messageIDs: [:])
             exact = true
         }
-        var snippets: [Int64: String] = [:]
-        let messageIDs = rows.compactMap(\.mid)
-        if let text = messageFTS, let low = messageIDs.min(), let high = messageIDs.max() {
-            // One pass over the id range: with `rowid IN` alone FTS5 would set the query up
-            // again for every id, which for a prefix term means merging its whole doclist.
-            let marks = String(repeating: "?,", count: messageIDs.count - 1) + "?"
-            for r in try db.query("SELECT rowid, snippet(message_search, 0, ?, ?, '…', 16) AS s FROM message_search WHERE message_search MATCH ?"
-                                  + " AND rowid BETWEEN ? AND ? AND +rowid IN (" + marks + ")",
-                                  values: [.text(Self.markStart), .text(Self.markEnd), .text(text), .integer(low), .integer(high)]
-                                      + messageIDs.map { .integer($0) }) {
-                snippets[r.int("rowid")] = r.string("s")
-            }
-        }
+        let snippets = try snippets(messageIDs: rows.compactMap(\.mid), query: f.text)
         let hits = rows.map { r, mid in
             SearchHit(row: QueueRow(number: TicketNumber(r.string("number")) ?? TicketNumber("10000000")!, subject: r.string("subject"),
                                     statusCode: r.string("status_code"), statusIsOpen: r.bool("is_open"),
@@ -99,6 +87,20 @@ extension DeskStore {
                       snippet: mid.flatMap { snippets[$0] })
         }
         return (hits, total, exact)
+    }
+
+    /// The snippet of each listed ticket's newest matching message, made by `SearchSnippet`
+    /// from the message text read in one query (FTS5's `snippet()` re-read the index and
+    /// re-tokenized every message: ~150 k instructions each).
+    private func snippets(messageIDs: [Int64], query: SearchQuery?) throws -> [Int64: String] {
+        guard let query, !messageIDs.isEmpty else { return [:] }
+        let marks = String(repeating: "?,", count: messageIDs.count - 1) + "?"
+        let snippet = SearchSnippet(query)
+        var found: [Int64: String] = [:]
+        for r in try db.query("SELECT id, body_text FROM messages WHERE id IN (" + marks + ")", values: messageIDs.map { .integer($0) }) {
+            found[r.int("id")] = snippet.snippet(of: r.string("body_text"))
+        }
+        return found
     }
 
     /// The tickets of the newest full-text matches that pass the filters, ordered by their

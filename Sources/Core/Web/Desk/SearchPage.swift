@@ -102,13 +102,29 @@ struct SearchPage {
     }
 
     /// The snippet as escaped text with the matched words in <mark>; the markers are
-    /// private-use characters the index put there, never anything the text contained.
+    /// private-use characters `SearchSnippet` put there, never anything the text contained.
+    /// One pass over the UTF-8 bytes (U+E000 is EE 80 80, U+E001 is EE 80 81); every marker
+    /// toggles, so pieces alternate plain, marked, plain, …
     static func highlighted(_ h: inout HTML, _ snippet: String) {
         h.el("p", .cls("snippet-text")) { h in
-            var marked = false
-            for piece in snippet.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\u{E000}" || $0 == "\u{E001}" }) {
-                if marked { h.el("mark", text: String(piece)) } else { h.text(String(piece)) }
-                marked.toggle()
+            var snippet = snippet
+            snippet.withUTF8 { bytes in
+                var pieceStart = 0, i = 0, marked = false
+                func piece(until end: Int) {
+                    let text = UnsafeBufferPointer(rebasing: bytes[pieceStart..<end])
+                    if marked { h.el("mark") { $0.text(utf8: text) } } else { h.text(utf8: text) }
+                    marked.toggle()
+                }
+                while i + 2 < bytes.count {
+                    if bytes[i] == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] & 0xFE == 0x80 {
+                        piece(until: i)
+                        i += 3
+                        pieceStart = i
+                    } else {
+                        i += 1
+                    }
+                }
+                piece(until: bytes.count)
             }
         }
     }

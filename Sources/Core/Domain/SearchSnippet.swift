@@ -1,0 +1,169 @@
+import Glibc
+
+/// The passage of a message shown under a search result: about `windowTokens` tokens of the
+/// original text around its best match, with U+E000/U+E001 (`DeskStore.markStart`/`markEnd`)
+/// around every matched run, and "…" where the text was cut.
+///
+/// Matching agrees with the index (`SearchTokenizer` folds like FTS5's `unicode61
+/// remove_diacritics 2`): a term is itself tokenized, its tokens must follow each other in
+/// the text, and for a prefix term (a word typed without quotes) the last token only has to
+/// start the text's token. Runs are marked as FTS5's `highlight()` marks them: one run per
+/// match, overlapping matches merged, adjacent ones not. The window is the one holding the
+/// most distinct terms (the earliest wins a tie), with the matched span centred in it.
+///
+/// Edge cases: U+E000/U+E001 in the text are dropped, so every marker is ours. When nothing
+/// matches (the match was in the subject, or the tokenizers disagree on some rare script)
+/// the first tokens are returned without markers. Text without any token is returned cut
+/// to `plainBytes`.
+public struct SearchSnippet: Sendable {
+    public static let windowTokens = 16
+    static let plainBytes = 120
+
+    private struct Term: Sendable {
+        let tokens: [[UInt8]]
+        let isPrefix: Bool
+        let firstByte: UInt8
+
+        init(tokens: [[UInt8]], isPrefix: Bool) {
+            self.tokens = tokens
+            self.isPrefix = isPrefix
+            firstByte = tokens.first?.first ?? 0
+        }
+    }
+
+    /// One match of a term: the token positions it covers, `first...last`.
+    private struct Match {
+        let first: Int, last: Int, term: Int
+    }
+
+    private let terms: [Term]
+
+    public init(_ query: SearchQuery) {
+        terms = query.terms.prefix(64).map { Term(tokens: SearchTokenizer.foldedTokens(of: $0.text), isPrefix: $0.isPrefix) }
+            .filter { !$0.tokens.isEmpty }
+    }
+
+    public static func snippet(of body: String, for query: SearchQuery) -> String {
+        SearchSnippet(query).snippet(of: body)
+    }
+
+    public func snippet(of body: String) -> String {
+        var text = body
+        if text.withUTF8(Self.containsMarker) { text = Self.withoutMarkers(text) }
+        return text.withUTF8 { bytes in
+            let tokenizer = SearchTokenizer(bytes)
+            let tokens = tokenizer.tokens
+            guard !tokens.isEmpty else { return Self.plainPrefix(bytes) }
+            let matches = tokenizer.folded.withUnsafeBufferPointer { matchesIn(tokens, folded: $0) }
+            let window = Self.window(matches, tokenCount: tokens.count)
+            return Self.render(bytes, tokens: tokens, window: window, matches: matches)
+        }
+    }
+
+    /// Every match of every term, in text order.
+    private func matchesIn(_ tokens: [SearchTokenizer.Token], folded: UnsafeBufferPointer<UInt8>) -> [Match] {
+        var found: [Match] = []
+        guard !terms.isEmpty else { return found }
+        for position in tokens.indices {
+            let token = tokens[position]
+            // Most tokens differ from every term in their first byte.
+            let first = token.foldEnd > token.foldStart ? folded[token.foldStart] : 0
+            for (index, term) in terms.enumerated() where term.firstByte == first && position + term.tokens.count <= tokens.count {
+                var matched = true
+                for (k, wanted) in term.tokens.enumerated() {
+                    let t = tokens[position + k]
+                    let prefix = term.isPrefix && k == term.tokens.count - 1
+                    if !Self.same(folded, from: t.foldStart, to: t.foldEnd, wanted, prefix: prefix) { matched = false; break }
+                }
+                if matched { found.append(Match(first: position, last: position + term.tokens.count - 1, term: index)) }
+            }
+        }
+        return found
+    }
+
+    /// Whether the folded token `folded[from..<to]` is `wanted` (or starts with it, for a prefix).
+    @inline(__always)
+    private static func same(_ folded: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ wanted: [UInt8], prefix: Bool) -> Bool {
+        let length = to - from
+        guard prefix ? length >= wanted.count : length == wanted.count else { return false }
+        return wanted.withUnsafeBufferPointer { w in
+            for k in 0..<w.count where folded[from + k] != w[k] { return false }
+            return true
+        }
+    }
+
+    /// The token positions shown: the `windowTokens` holding the most distinct terms.
+    private static func window(_ matches: [Match], tokenCount: Int) -> ClosedRange<Int> {
+        let size = min(windowTokens, tokenCount)
+        guard !matches.isEmpty else { return 0...(size - 1) }
+        var best = (count: 0, first: 0, last: 0)
+        for (i, start) in matches.enumerated() {
+            var terms: UInt64 = 0, last = start.last
+            for m in matches[i...] {
+                if m.first >= start.first + size { break }
+                if m.last < start.first + size { terms |= 1 << UInt64(m.term); last = max(last, m.last) }
+            }
+            if terms.nonzeroBitCount > best.count { best = (terms.nonzeroBitCount, start.first, last) }
+        }
+        let span = best.last - best.first + 1
+        let first = max(0, min(best.first - max(0, size - span) / 2, tokenCount - size))
+        return first...(first + size - 1)
+    }
+
+    private static let ellipsis = Array("…".utf8), open = Array("\u{E000}".utf8), close = Array("\u{E001}".utf8)
+
+    /// The window's text with markers around the matched runs inside it.
+    private static func render(_ text: UnsafeBufferPointer<UInt8>, tokens: [SearchTokenizer.Token], window: ClosedRange<Int>,
+                               matches: [Match]) -> String {
+        let from = window.lowerBound == 0 ? 0 : tokens[window.lowerBound].start
+        let to = window.upperBound == tokens.count - 1 ? text.count : tokens[window.upperBound].end
+        var out: [UInt8] = []
+        out.reserveCapacity(to - from + 32)
+        if window.lowerBound > 0 { out += ellipsis }
+        var copied = from, i = 0
+        while i < matches.count {
+            let match = matches[i]
+            i += 1
+            if match.first > window.upperBound { break }
+            if match.last < window.lowerBound { continue }
+            var last = match.last
+            while i < matches.count && matches[i].first <= last { last = max(last, matches[i].last); i += 1 }
+            let runStart = tokens[max(match.first, window.lowerBound)].start, runEnd = tokens[min(last, window.upperBound)].end
+            out += UnsafeBufferPointer(rebasing: text[copied..<runStart])
+            out += open
+            out += UnsafeBufferPointer(rebasing: text[runStart..<runEnd])
+            out += close
+            copied = runEnd
+        }
+        out += UnsafeBufferPointer(rebasing: text[copied..<to])
+        if window.upperBound < tokens.count - 1 { out += ellipsis }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text without tokens, cut at a scalar boundary.
+    private static func plainPrefix(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.count > plainBytes else { return String(decoding: text, as: UTF8.self) }
+        var end = plainBytes
+        while end > 0 && text[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self) + "…"
+    }
+
+    /// Whether the UTF-8 text holds U+E000 or U+E001 (EE 80 80, EE 80 81); memchr finds the rare EE.
+    private static func containsMarker(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        var from = 0
+        while from < text.count, let hit = memchr(base + from, 0xEE, text.count - from) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if i + 2 < text.count && text[i + 1] == 0x80 && text[i + 2] & 0xFE == 0x80 { return true }
+            from = i + 1
+        }
+        return false
+    }
+
+    /// The text without U+E000/U+E001.
+    private static func withoutMarkers(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { $0 != "\u{E000}" && $0 != "\u{E001}" })
+        return String(scalars)
+    }
+}
