@@ -33,6 +33,7 @@ public final class Database {
         // After a checkpoint, truncate the WAL back to 64 MB: under a write storm it grew to
         // 320 MB in the benchmark and would otherwise keep that size for good.
         try execute("PRAGMA journal_size_limit = 67108864")
+        try execute("PRAGMA wal_autocheckpoint = 8000")
     }
 
     deinit {

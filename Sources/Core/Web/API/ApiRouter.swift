@@ -41,14 +41,22 @@ struct ApiRouter {
         }
         guard key.scopes.contains(scope) else { throw ApiError(status: 403, code: "forbidden", params: ["scope": scope.rawValue]) }
         if endpoint.writes {
-            return try env.db.write { try limited(ctx, key: key, endpoint) }
+            // A creation's body is parsed and validated before the write lock is taken, so
+            // concurrent workers queue for the writes alone; its refusal is answered after
+            // the count, like any other.
+            var prepared: Result<ApiTicketCreate.Prepared, ApiError>?
+            if case .createTicket = endpoint {
+                do { prepared = .success(try ApiTicketCreate(env: env).prepare(ctx)) } catch let e as ApiError { prepared = .failure(e) }
+            }
+            return try env.db.write { try limited(ctx, key: key, endpoint, prepared: prepared) }
         }
         return try limited(ctx, key: key, endpoint)
     }
 
     /// Counts the request against the key's window, then runs the endpoint. Refusals the
     /// endpoint throws are turned into responses here, so the count still commits.
-    private func limited(_ ctx: Context, key: ApiKeyStore.Key, _ endpoint: ApiEndpoint) throws -> Response {
+    private func limited(_ ctx: Context, key: ApiKeyStore.Key, _ endpoint: ApiEndpoint,
+                         prepared: Result<ApiTicketCreate.Prepared, ApiError>? = nil) throws -> Response {
         let count = try env.db.write {
             try ApiKeyStore(db: env.db).touch(id: key.id, now: ctx.now)
             return try env.rateLimits.hit(bucket: "api:\(key.id)", window: Self.rateWindow, now: ctx.now)
@@ -59,7 +67,9 @@ struct ApiRouter {
         }
         do {
             switch endpoint {
-            case .createTicket: return try ApiTicketCreate(env: env).handle(ctx, key: key)
+            case .createTicket:
+                let create = ApiTicketCreate(env: env)
+                return try create.commit(try prepared?.get() ?? create.prepare(ctx), ctx, key: key)
             case .listTickets: return try ApiTicketList(env: env).handle(ctx)
             case .ticket(let n): return try ApiTicketRead(env: env).handle(ctx, number: n)
             case .addMessage(let n): return try ApiTicketMessage(env: env).handle(ctx, number: n)

@@ -1,7 +1,8 @@
 /// POST /api/v1/tickets: opens a ticket exactly as the web form does (same validation,
-/// same confirmation mail and department notices, source `api`), in the one write
-/// transaction the router opened, so the rate-limit count, the ticket, its mail and the
-/// idempotency record commit together. With `Idempotency-Key`, a retry with the same
+/// same confirmation mail and department notices, source `api`). The body is read and
+/// validated first (`prepare`, no lock held); then, in the one write transaction the
+/// router opens, the rate-limit count, the ticket, its mail and the idempotency record
+/// commit together (`commit`). A refused body still counts against the rate limit. With `Idempotency-Key`, a retry with the same
 /// body replays the first answer (header `Idempotent-Replayed: true`); the same key with
 /// a different body is 422 `idempotency_key_reused`. Concurrent retries are serialized
 /// by the write lock, so only one ticket is ever opened per key.
@@ -10,19 +11,23 @@ struct ApiTicketCreate {
 
     static let maxIdempotencyKeyLength = 200
 
-    func handle(_ ctx: Context, key: ApiKeyStore.Key) throws -> Response {
+    /// A request read, validated and turned into what the write needs, before the router
+    /// opens its write transaction: the lock is held for the writes alone.
+    struct Prepared {
+        let idempotency: String?
+        let requestHash: String
+        let new: TicketStore.NewTicket
+        let notices: (TicketNumber, Int64) -> [OutboxStore.Mail]
+        let confirmation: (TicketNumber, Int64) -> OutboxStore.Mail
+    }
+
+    /// Parses and validates the body (no writes). Group and project are checked against
+    /// the public lists as they are now; one made private in between still opens the ticket.
+    func prepare(_ ctx: Context) throws -> Prepared {
         let policy = ctx.settings.attachmentPolicy
         let members = try ApiInput.object(ctx.request, maxBytes: ApiInput.maxBodyBytes(policy))
         let idempotency = try idempotencyKey(ctx.request)
         let requestHash = Hex.encode(SHA256.hash(ctx.request.body))
-        let store = IdempotencyStore(db: env.db)
-        if let idempotency, let stored = try store.find(apiKeyID: key.id, key: idempotency, now: ctx.now) {
-            guard stored.requestHash == requestHash else { throw ApiError(status: 422, code: "idempotency_key_reused", field: "Idempotency-Key") }
-            var r = Response(status: stored.status, contentType: ApiResponse.contentType, body: Array(stored.response.utf8))
-            r.setHeader("Cache-Control", "no-store")
-            r.setHeader("Idempotent-Replayed", "true")
-            return r
-        }
 
         var input = NewTicketInput()
         input.name = try ApiInput.string(members, "name")
@@ -45,13 +50,27 @@ struct ApiTicketCreate {
 
         let new = TicketStore.NewTicket(input: input, email: email, files: files, clientIP: ctx.request.remoteAddr,
                                         language: language, source: "api")
-        let notices = try OperatorNotices.newTicket(env: env, ctx: ctx, input: input, except: nil)
-        let confirmation = try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email, language: language)
-        let opened = try env.tickets.open(new, now: ctx.now, confirmation: confirmation, notices: notices)
+        return Prepared(idempotency: idempotency, requestHash: requestHash, new: new,
+                        notices: try OperatorNotices.newTicket(env: env, ctx: ctx, input: input, except: nil),
+                        confirmation: try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email, language: language))
+    }
+
+    /// Inside the router's write transaction: replays an earlier answer for the same
+    /// idempotency key, or opens the ticket and records the answer under the key.
+    func commit(_ p: Prepared, _ ctx: Context, key: ApiKeyStore.Key) throws -> Response {
+        let store = IdempotencyStore(db: env.db)
+        if let idempotency = p.idempotency, let stored = try store.find(apiKeyID: key.id, key: idempotency, now: ctx.now) {
+            guard stored.requestHash == p.requestHash else { throw ApiError(status: 422, code: "idempotency_key_reused", field: "Idempotency-Key") }
+            var r = Response(status: stored.status, contentType: ApiResponse.contentType, body: Array(stored.response.utf8))
+            r.setHeader("Cache-Control", "no-store")
+            r.setHeader("Idempotent-Replayed", "true")
+            return r
+        }
+        let opened = try env.tickets.open(p.new, now: ctx.now, confirmation: p.confirmation, notices: p.notices)
         let body = ApiTicketJSON.created(opened, ctx: ctx).bytes
-        if let idempotency {
+        if let idempotency = p.idempotency {
             try store.save(apiKeyID: key.id, key: idempotency,
-                           record: .init(requestHash: requestHash, status: 201, response: String(decoding: body, as: UTF8.self)),
+                           record: .init(requestHash: p.requestHash, status: 201, response: String(decoding: body, as: UTF8.self)),
                            ticketID: opened.id, now: ctx.now)
         }
         var r = Response(status: 201, contentType: ApiResponse.contentType, body: body)
