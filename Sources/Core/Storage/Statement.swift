@@ -43,19 +43,29 @@ final class Statement {
 
     /// Steps through every row, handing each to `body`; resets the statement afterwards.
     func run(_ body: (Row) throws -> Void) throws {
-        defer { sqlite3_reset(handle) }
         let count = Int(sqlite3_column_count(handle))
         var names: [String] = []
         names.reserveCapacity(count)
         for i in 0..<count { names.append(String(cString: sqlite3_column_name(handle, Int32(i)))) }
-        while true {
-            let rc = sqlite3_step(handle)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else { throw db.error(rc, sql: sql) }
+        try step {
             var values: [SQLValue] = []
             values.reserveCapacity(count)
             for i in 0..<Int32(count) { values.append(column(i)) }
             try body(Row(columns: names, values: values))
+        }
+    }
+
+    /// Steps to the end, calling `body` at each row, then resets; returns the row count.
+    @discardableResult
+    func step(_ body: () throws -> Void) throws -> Int {
+        defer { sqlite3_reset(handle) }
+        var rows = 0
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return rows }
+            guard rc == SQLITE_ROW else { throw db.error(rc, sql: sql) }
+            rows += 1
+            try body()
         }
     }
 

@@ -7,8 +7,8 @@
 /// The words come from the index itself (an `fts5vocab` 'instance' table, stepped one
 /// word at a time with `term >= next`, which seeks), so the set is exactly what the
 /// prefix would have matched at that moment; callers run this and their MATCH in one
-/// read transaction. The typed word is folded by the index's own tokenizer (a temp FTS5
-/// table with the same `unicode61 remove_diacritics 2`), so case and accents fold alike.
+/// read transaction. The typed word is folded by `SearchTokenizer`, which folds as the
+/// index's `unicode61 remove_diacritics 2` does, so case and accents fold alike.
 /// Left as a prefix: words that fold into several tokens, phrases, and stems with more
 /// than `maxWords` words (short stems like "ac": slow, but exact).
 extension DeskStore {
@@ -21,7 +21,7 @@ extension DeskStore {
         try preparePrefixTables()
         var parts: [String] = []
         for term in terms {
-            guard term.isPrefix, let folded = try fold(term.text), let words = try words(startingWith: folded), !words.isEmpty else {
+            guard term.isPrefix, let folded = fold(term.text), let words = try words(startingWith: folded), !words.isEmpty else {
                 parts.append(term.fts)
                 continue
             }
@@ -31,19 +31,13 @@ extension DeskStore {
     }
 
     private func preparePrefixTables() throws {
-        try db.executeScript("""
-            CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_words USING fts5vocab(main, message_search, 'instance');
-            CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fold USING fts5(word, tokenize = 'unicode61 remove_diacritics 2');
-            CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fold_words USING fts5vocab(temp, search_fold, 'row');
-            """)
+        try db.executeScript("CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_words USING fts5vocab(main, message_search, 'instance');")
     }
 
     /// The single token the index's tokenizer makes of `word`, or nil if it makes several or none.
-    private func fold(_ word: String) throws -> String? {
-        try db.execute("INSERT INTO temp.search_fold(word) VALUES (?)", word)
-        defer { try? db.execute("DELETE FROM temp.search_fold") }
-        let tokens = try db.query("SELECT term FROM temp.search_fold_words").map { $0.string("term") }
-        return tokens.count == 1 ? tokens[0] : nil
+    private func fold(_ word: String) -> String? {
+        let tokens = SearchTokenizer.foldedTokens(of: word)
+        return tokens.count == 1 ? String(decoding: tokens[0], as: UTF8.self) : nil
     }
 
     /// Every indexed word that starts with `prefix`, or nil when there are more than `maxPrefixWords`.

@@ -108,8 +108,8 @@ extension DeskStore {
     /// matching message id, or its first message id when the subject matches; both indexes
     /// are read newest first (FTS5 walks them backwards and stops after `LIMIT`), and a ticket
     /// is placed only once no unread match can outrank it: its key is at least the key of
-    /// the last row read from each index that still had more. Each index starts at about
-    /// `wanted` matches (the pages before, this one, and one more to know a next page
+    /// the last row read from each index that still had more. Each index starts at a share
+    /// of `wanted` matches (the pages before, this one, and one more to know a next page
     /// exists); while too few tickets are placed, the index whose last key is the higher
     /// (the one holding the others back) reads on below its last row, as many rows as its
     /// rows per placed ticket say are missing, up to `searchCandidates` in all. So every page
@@ -140,32 +140,31 @@ extension DeskStore {
         var subjectRead = 0, subjectBelow = Int64.max, subjectsLeft = true
         var messageEdge = Int64.max, subjectEdge = Int64.max
         func readMessages(_ limit: Int) throws {
-            let rows = try db.query(messageSQL, values: messageValues + [.integer(messageBelow), .integer(Int64(limit))])
-            for r in rows {
-                let tid = r.int("tid"), k = r.int("k")
+            let rows = try db.each(messageSQL, values: messageValues + [.integer(messageBelow), .integer(Int64(limit))]) { r in
+                let tid = r.int(0), k = r.int(1)
                 key[tid] = max(key[tid] ?? .min, k)
                 newestMessage[tid] = max(newestMessage[tid] ?? .min, k)
                 messageBelow = k
             }
-            messageRead += rows.count
-            messagesLeft = rows.count == limit
+            messageRead += rows
+            messagesLeft = rows == limit
             messageEdge = messagesLeft ? messageBelow : .min
         }
         func readSubjects(_ limit: Int) throws {
-            let rows = try db.query(subjectSQL, values: where_.values + [.integer(subjectBelow), .integer(Int64(limit))])
-            for r in rows {
-                let tid = r.int("tid")
-                key[tid] = max(key[tid] ?? .min, r.int("k"))
+            let rows = try db.each(subjectSQL, values: where_.values + [.integer(subjectBelow), .integer(Int64(limit))]) { r in
+                let tid = r.int(0), k = r.int(1)
+                key[tid] = max(key[tid] ?? .min, k)
                 subjectBelow = tid
-                subjectEdge = r.int("k")
+                subjectEdge = k
             }
-            subjectRead += rows.count
-            subjectsLeft = rows.count == limit
+            subjectRead += rows
+            subjectsLeft = rows == limit
             if !subjectsLeft { subjectEdge = .min }
         }
-        // Several matching messages per ticket are common: start the message index further.
+        // Several matching messages per ticket are common: the message index starts further;
+        // subjects match far fewer tickets than messages, so that index starts shorter.
         try readMessages(min(wanted + wanted / 2, Self.searchCandidates))
-        try readSubjects(min(wanted, Self.searchCandidates))
+        try readSubjects(min(wanted / 4 + 8, Self.searchCandidates))
         while true {
             let threshold = max(messageEdge, subjectEdge)
             let ordered = key.filter { $0.value >= threshold }
@@ -178,10 +177,10 @@ extension DeskStore {
             // Read about as many more rows as the rows per placed ticket so far say are missing.
             let missing = wanted - ordered.count, placed = max(ordered.count, 1)
             if readsMessages {
-                let estimate = missing * max(messageRead / placed, 1) * 5 / 4 + 16
+                let estimate = missing * max(messageRead / placed, 1) * 9 / 8 + 16
                 try readMessages(min(max(estimate, messageRead / 2), Self.searchCandidates - messageRead))
             } else {
-                let estimate = missing * max(subjectRead / placed, 1) * 5 / 4 + 16
+                let estimate = missing * max(subjectRead / placed, 1) * 9 / 8 + 16
                 try readSubjects(min(max(estimate, subjectRead / 2), Self.searchCandidates - subjectRead))
             }
         }
