@@ -138,5 +138,18 @@ extension String {
         #expect("factura\u{202E}fdp.zip".singleLine() == "facturafdp.zip")
         #expect("\u{2067}abc\u{2069}".singleLine() == "abc")
         #expect("שלום".singleLine() == "שלום", "right-to-left text itself is kept")
+        // The byte-level shortcut ("already clean") agrees with the scalar walk on random
+        // text made of every kind of character the cleaning treats specially.
+        let alphabet: [String] = ["a", "ñ", " ", "  ", "\t", "\n", "\r", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "\u{061C}",
+                                  "\u{200E}", "\u{200F}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{202E}", "\u{202F}",
+                                  "\u{2066}", "\u{2069}", "\u{206A}", "€", "😀", "ع", "\u{1}", "é"]
+        var seed: UInt64 = 42
+        for _ in 0..<3_000 {
+            var text = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            for k in 0..<Int(seed >> 60) { text += alphabet[Int((seed >> UInt64(k * 5 % 55)) % UInt64(alphabet.count))] }
+            #expect(text.singleLine() == text.cleanedLine(), "\(Array(text.unicodeScalars))")
+            #expect(text.multiLine() == text.cleanedText(), "\(Array(text.unicodeScalars))")
+        }
     }
 }

@@ -42,6 +42,7 @@ import Testing
         #expect(es.t("missing.key") == "missing.key")
         #expect(es.t("hi", [:]) == "Hola {name}")
         #expect(Localizer.fill("a {x} {unclosed", ["x": "1"]) == "a 1 {unclosed")
+        #expect(Localizer.fill("¿Qué {x}? {y} {a {x}} ñ", ["x": "año"]) == "¿Qué año? {y} {a {x}} ñ", "unknown and nested braces stay as written")
         #expect(catalogs.localizer("xx").language == "en")
     }
 
