@@ -406,6 +406,23 @@ if want deskticket; then
             "n/a: answers $DESK_TICKET_STATUS on this build (desk ticket page not built yet); see the guest view (20 msgs) row" >>"$RESULTS"
     fi
 fi
+# Searches run before the creation runs add tickets (the target is for the seeded size),
+# after the hourly `taquilla maintain` (cron) has merged the segments the seeding left:
+# on the index as the desk keeps it.
+if want searchwrk || want search; then
+    MAINTAIN=$(as_app maintain 2>&1) || die "taquilla maintain failed: $MAINTAIN"
+    log "maintain: $(echo "$MAINTAIN" | tr '\n' ';')"
+    MAINTAIN_NOTE="after taquilla maintain ($(echo "$MAINTAIN" | sed -n 's/^message_search: \([0-9]*\) segments before, \([0-9]*\) after.*/message index \1 -> \2 segments/p'))"
+fi
+if want searchwrk; then
+    run_wrk searchwrk "GET /desk/search?q=factura (common term)" 2000 "$MAINTAIN_NOTE" app_workers "/desk/search?q=factura"
+fi
+if want search; then
+    log "latency, one request at a time: search (common, rare, prefix, phrase), queue, stats"
+    "$PYTHON" "$HERE/latency.py" "$URL" "$DATA/taquilla.sqlite" "$RESULTS" --rounds "${BENCH_LATENCY_ROUNDS:-20}" \
+        || die "the latency run failed"
+fi
+
 if want create; then
     before_tickets=$(sqlite3 "file:$DATA/taquilla.sqlite?mode=ro" "SELECT count(*) FROM tickets")
     export BENCH_CSRF_COOKIE=$CSRF_COOKIE BENCH_CSRF_TOKEN=$CSRF_TOKEN
@@ -459,22 +476,6 @@ fi
 if want new && want static; then
     printf 'ratio\t%s\t%s\t-\t\n' "GET /new / static file" \
         "$(awk -v a="$RPS_new" -v b="$RPS_static" 'BEGIN { printf "%.4f", a / b }')" >>"$RESULTS"
-fi
-
-# The hourly `taquilla maintain` (cron) merges the full-text segments the seeding and the
-# creation runs above left; searches are measured on the index as the desk keeps it.
-if want searchwrk || want search; then
-    MAINTAIN=$(as_app maintain 2>&1) || die "taquilla maintain failed: $MAINTAIN"
-    log "maintain: $(echo "$MAINTAIN" | tr '\n' ';')"
-    MAINTAIN_NOTE="after taquilla maintain ($(echo "$MAINTAIN" | sed -n 's/^message_search: \([0-9]*\) segments before, \([0-9]*\) after.*/message index \1 -> \2 segments/p'))"
-fi
-if want searchwrk; then
-    run_wrk searchwrk "GET /desk/search?q=factura (common term)" 2000 "$MAINTAIN_NOTE" app_workers "/desk/search?q=factura"
-fi
-if want search; then
-    log "latency, one request at a time: search (common, rare, prefix, phrase), queue, stats"
-    "$PYTHON" "$HERE/latency.py" "$URL" "$DATA/taquilla.sqlite" "$RESULTS" --rounds "${BENCH_LATENCY_ROUNDS:-20}" \
-        || die "the latency run failed"
 fi
 
 # ---------------------------------------------------------------- plain CGI cold start

@@ -61,5 +61,16 @@ import Testing
         let exact = site.request("GET", "/desk/search?q=albaricoque", remoteUser: "root").text
         #expect(exact.contains(">1 ticket<"))
         #expect(!exact.contains("at least"))
+        #expect(!exact.contains("rel=\"next\""), "one page: no pager")
+        // The pager keeps the search and moves the page; page 2 goes on from where page 1 stopped.
+        #expect(bounded.contains("href=\"/desk/search?q=gracias&amp;page=2\" rel=\"next\""))
+        let filtered = site.request("GET", "/desk/search?q=gracias&city=lima", remoteUser: "root").text
+        #expect(filtered.contains("href=\"/desk/search?q=gracias&amp;city=lima&amp;page=2\" rel=\"next\""))
+        let second = site.request("GET", "/desk/search?q=gracias&city=lima&page=2", remoteUser: "root").text
+        #expect(second.contains("href=\"/desk/search?q=gracias&amp;city=lima&amp;page=1\" rel=\"prev\""))
+        let firstPage = try search(site, "gracias", city: "lima").hits.map(\.row.number.value)
+        let secondPage = try search(site, "gracias", city: "lima", page: 2).hits.map(\.row.number.value)
+        #expect(secondPage.count == 50 && Set(firstPage).isDisjoint(with: secondPage))
+        #expect(secondPage.allSatisfy { second.contains("data-number=\"" + $0 + "\"") })
     }
 }

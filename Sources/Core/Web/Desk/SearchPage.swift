@@ -98,6 +98,23 @@ struct SearchPage {
                     }
                 }
             }
+            pager(&h, d, q, page: max(1, f.page), size: f.pageSize, total: result.total)
+        }
+    }
+
+    /// Previous/next links over the same search. The count may be a lower bound, so the
+    /// last page is not named; a next page is offered while the count reaches past this one
+    /// (the search always reads one ticket past the page to know).
+    private func pager(_ h: inout HTML, _ d: DeskContext, _ q: FormFields, page: Int, size: Int, total: Int) {
+        let hasNext = total > page * size
+        guard page > 1 || hasNext else { return }
+        let fields = ["q"] + Self.textFields + ["operator", "status", "group", "project", "date", "from", "to"]
+        let kept = fields.compactMap { k in q[k].flatMap { $0.isEmpty ? nil : k + "=" + PercentCoding.encode($0) } }
+        let link = { (n: Int) in Route.desk(.search).path + "?" + (kept + ["page=" + String(n)]).joined(separator: "&") }
+        h.el("nav", .cls("pager"), Attr("aria-label", d.l.t("desk.pages"))) { h in
+            if page > 1 { h.el("a", .href(link(page - 1)), Attr("rel", "prev"), text: d.l.t("desk.previous")) }
+            h.el("span", text: d.l.t("desk.page_only", ["page": String(page)]))
+            if hasNext { h.el("a", .href(link(page + 1)), Attr("rel", "next"), text: d.l.t("desk.next")) }
         }
     }
 
