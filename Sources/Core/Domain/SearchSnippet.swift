@@ -47,17 +47,27 @@ public struct SearchSnippet: Sendable {
         SearchSnippet(query).snippet(of: body)
     }
 
+    /// The snippet of text given as UTF-8 bytes (a database column, not copied into a
+    /// String first); bytes that are not valid UTF-8 go through `snippet(of:)` repaired.
+    public func snippet(utf8 body: UnsafeBufferPointer<UInt8>) -> String {
+        guard UTF8Validation.isValid(body), !Self.containsMarker(body) else { return snippet(of: String(decoding: body, as: UTF8.self)) }
+        return snippet(valid: body)
+    }
+
     public func snippet(of body: String) -> String {
         var text = body
         if text.withUTF8(Self.containsMarker) { text = Self.withoutMarkers(text) }
-        return text.withUTF8 { bytes in
-            let tokenizer = SearchTokenizer(bytes)
-            let tokens = tokenizer.tokens
-            guard !tokens.isEmpty else { return Self.plainPrefix(bytes) }
-            let matches = tokenizer.folded.withUnsafeBufferPointer { matchesIn(tokens, folded: $0) }
-            let window = Self.window(matches, tokenCount: tokens.count)
-            return Self.render(bytes, tokens: tokens, window: window, matches: matches)
-        }
+        return text.withUTF8(snippet(valid:))
+    }
+
+    /// The snippet of valid UTF-8 without markers.
+    private func snippet(valid bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let tokenizer = SearchTokenizer(bytes)
+        let tokens = tokenizer.tokens
+        guard !tokens.isEmpty else { return Self.plainPrefix(bytes) }
+        let matches = tokenizer.folded.withUnsafeBufferPointer { matchesIn(tokens, folded: $0) }
+        let window = Self.window(matches, tokenCount: tokens.count)
+        return Self.render(bytes, tokens: tokens, window: window, matches: matches)
     }
 
     /// Every match of every term, in text order.

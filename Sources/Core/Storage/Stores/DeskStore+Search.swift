@@ -97,8 +97,8 @@ extension DeskStore {
         let marks = String(repeating: "?,", count: messageIDs.count - 1) + "?"
         let snippet = SearchSnippet(query)
         var found: [Int64: String] = [:]
-        for r in try db.query("SELECT id, body_text FROM messages WHERE id IN (" + marks + ")", values: messageIDs.map { .integer($0) }) {
-            found[r.int("id")] = snippet.snippet(of: r.string("body_text"))
+        try db.each("SELECT id, body_text FROM messages WHERE id IN (" + marks + ")", values: messageIDs.map { .integer($0) }) { r in
+            found[r.int(0)] = r.withText(1, snippet.snippet(utf8:))
         }
         return found
     }
