@@ -18,6 +18,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+# The catalogs (lang/) are the repository's, also when TAQUILLA_BIN is a binary copied elsewhere.
+export TAQUILLA_ROOT=${TAQUILLA_ROOT:-$REPO}
 MESSAGES=${MAIL_BENCH_MESSAGES:-2000}
 PIPED=${MAIL_BENCH_PIPED:-300}
 CORPUS=${MAIL_BENCH_CORPUS:-}
