@@ -139,12 +139,16 @@ extension DeskStore {
         var messageRead = 0, messageBelow = Int64.max, messagesLeft = true
         var subjectRead = 0, subjectBelow = Int64.max, subjectsLeft = true
         var messageEdge = Int64.max, subjectEdge = Int64.max
+        var previousTicket: Int64 = 0
         func readMessages(_ limit: Int) throws {
             let rows = try db.each(messageSQL, values: messageValues + [.integer(messageBelow), .integer(Int64(limit))]) { r in
                 let tid = r.int(0), k = r.int(1)
+                messageBelow = k
+                // Rows come newest first: a ticket's next row is older than what it holds.
+                guard tid != previousTicket else { return }
+                previousTicket = tid
                 key[tid] = max(key[tid] ?? .min, k)
                 newestMessage[tid] = max(newestMessage[tid] ?? .min, k)
-                messageBelow = k
             }
             messageRead += rows
             messagesLeft = rows == limit
