@@ -8,6 +8,14 @@ public struct RowCursor {
 
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// The column as a String (invalid UTF-8 repaired); NULL reads as "".
+    public func string(_ column: Int32) -> String { withText(column) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The column as a String, or nil when it is NULL.
+    public func optionalString(_ column: Int32) -> String? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : string(column)
+    }
+
     /// The column as text, as SQLite holds it: UTF-8 bytes not copied and not validated,
     /// valid only inside `body`. NULL reads as no bytes.
     public func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {

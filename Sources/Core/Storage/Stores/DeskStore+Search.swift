@@ -61,7 +61,7 @@ extension DeskStore {
 
     private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, messageFTS: String?, page: Int, size: Int) throws
         -> (hits: [SearchHit], total: Int, exact: Bool) {
-        let rows: [(row: Row, mid: Int64?)], total: Int, exact: Bool
+        let rows: [(row: QueueRow, mid: Int64?)], total: Int, exact: Bool
         if let messageFTS {
             let found = try textCandidates(where_, messageFTS: messageFTS, wanted: page * size + 1)
             let ids = Array(found.ordered.dropFirst((page - 1) * size).prefix(size))
@@ -78,14 +78,7 @@ extension DeskStore {
             exact = true
         }
         let snippets = try snippets(messageIDs: rows.compactMap(\.mid), query: f.text)
-        let hits = rows.map { r, mid in
-            SearchHit(row: QueueRow(number: TicketNumber(r.string("number")) ?? TicketNumber("10000000")!, subject: r.string("subject"),
-                                    statusCode: r.string("status_code"), statusIsOpen: r.bool("is_open"),
-                                    priorityCode: r.optionalString("priority_code"), groupName: r.optionalString("group_name"),
-                                    holderName: r.optionalString("holder"), customerName: r.string("contact_name"),
-                                    updatedAt: r.int("updated_at"), createdAt: r.int("created_at"), awaitingOperator: r.bool("awaiting")),
-                      snippet: mid.flatMap { snippets[$0] })
-        }
+        let hits = rows.map { row, mid in SearchHit(row: row, snippet: mid.flatMap { snippets[$0] }) }
         return (hits, total, exact)
     }
 
@@ -190,19 +183,24 @@ extension DeskStore {
         }
     }
 
-    /// The list columns of these tickets, in the order of `ids`, each with its newest
-    /// matching message id (nil when it matched by subject only, or without text).
-    private func queueRows(ids: [Int64], messageIDs: [Int64: Int64]) throws -> [(row: Row, mid: Int64?)] {
+    /// The list rows of these tickets, in the order of `ids`, each with its newest matching
+    /// message id (nil when it matched by subject only, or without text).
+    private func queueRows(ids: [Int64], messageIDs: [Int64: Int64]) throws -> [(row: QueueRow, mid: Int64?)] {
         guard !ids.isEmpty else { return [] }
         let marks = String(repeating: "?,", count: ids.count - 1) + "?"
-        let byID = Dictionary(try db.query("""
-            SELECT t.id, t.number, t.subject, s.code AS status_code, s.is_open, p.code AS priority_code, g.name AS group_name,
-                   o.display_name AS holder, t.contact_name, t.updated_at, t.created_at,
-                   (s.is_open = 1 AND t.last_customer_at IS NOT NULL
-                    AND (t.last_operator_at IS NULL OR t.last_customer_at > t.last_operator_at)) AS awaiting
+        var byID: [Int64: QueueRow] = [:]
+        try db.each("""
+            SELECT t.id, t.number, t.subject, s.code, s.is_open, p.code, g.name, o.display_name, t.contact_name, t.updated_at,
+                   t.created_at, (s.is_open = 1 AND t.last_customer_at IS NOT NULL
+                    AND (t.last_operator_at IS NULL OR t.last_customer_at > t.last_operator_at))
             FROM tickets t JOIN statuses s ON s.id = t.status_id LEFT JOIN priorities p ON p.id = t.priority_id
             LEFT JOIN groups g ON g.id = t.group_id LEFT JOIN operators o ON o.id = t.operator_id WHERE t.id IN (
-            """ + marks + ")", values: ids.map { .integer($0) }).map { ($0.int("id"), $0) }, uniquingKeysWith: { a, _ in a })
+            """ + marks + ")", values: ids.map { .integer($0) }) { r in
+            byID[r.int(0)] = QueueRow(number: TicketNumber(r.string(1)) ?? TicketNumber("10000000")!, subject: r.string(2),
+                                      statusCode: r.string(3), statusIsOpen: r.int(4) != 0, priorityCode: r.optionalString(5),
+                                      groupName: r.optionalString(6), holderName: r.optionalString(7), customerName: r.string(8),
+                                      updatedAt: r.int(9), createdAt: r.int(10), awaitingOperator: r.int(11) != 0)
+        }
         return ids.compactMap { id in byID[id].map { (row: $0, mid: messageIDs[id]) } }
     }
 }
