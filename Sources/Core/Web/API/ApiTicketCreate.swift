@@ -2,10 +2,11 @@
 /// same confirmation mail and department notices, source `api`). The body is read and
 /// validated first (`prepare`, no lock held); then, in the one write transaction the
 /// router opens, the rate-limit count, the ticket, its mail and the idempotency record
-/// commit together (`commit`). A refused body still counts against the rate limit. With `Idempotency-Key`, a retry with the same
-/// body replays the first answer (header `Idempotent-Replayed: true`); the same key with
-/// a different body is 422 `idempotency_key_reused`. Concurrent retries are serialized
-/// by the write lock, so only one ticket is ever opened per key.
+/// commit together (`commit`). A refused body still counts against the rate limit.
+/// With `Idempotency-Key`, a retry with the same body replays the first answer (header
+/// `Idempotent-Replayed: true`); the same key with a different body is 422
+/// `idempotency_key_reused`. Concurrent retries are serialized by the write lock, so only
+/// one ticket is ever opened per key.
 struct ApiTicketCreate {
     let env: Environment
 

@@ -1,10 +1,11 @@
 /// GET /api/v1/tickets: the desk search as JSON — the same filters (`q` full text,
 /// number, subject, name, email, phone, city, country, status (id or code), group,
 /// project, operator, `date=created|updated` with `from`/`to` days) and the same order
-/// (with `q` newest match first, otherwise most recently updated first), paged with `page` and `per_page` (1–200, default 50).
-/// The answer carries `total` (a lower bound when `total_exact` is false: a full-text
-/// search reads only the newest matches) and a `next` link (null on the last page). Unlike the
-/// desk form, a malformed parameter is a 400 naming it rather than silently ignored.
+/// (with `q` newest match first, otherwise most recently updated first), paged with
+/// `page` and `per_page` (1–200, default 50). The answer carries `total` (a lower bound
+/// when `total_exact` is false: a full-text search reads only the newest matches) and a
+/// `next` link (null on the last page). Unlike the desk form, a malformed parameter is a
+/// 400 naming it rather than silently ignored.
 struct ApiTicketList {
     let env: Environment
 
