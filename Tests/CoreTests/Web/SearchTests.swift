@@ -69,6 +69,24 @@ import Testing
         #expect(numbers(alice.get("/desk/search?number=" + number)) == [number])
     }
 
+    /// Every filter together with a text (each filter alone, then all at once): the SQL
+    /// joins customers only for the e-mail filter, and a text search must join it too.
+    @Test func everyFilterCombinesWithAText() throws {
+        let (site, alice) = try desk()
+        let quito = try site.env.db.queryOne("SELECT number, status_id FROM tickets WHERE contact_city = 'Quito'")!
+        let filters = ["email=b%40example", "name=Luc%C3%ADa", "phone=600+111", "city=quito", "country=Espa",
+                       "status=" + String(quito.int("status_id")), "date=created&from=2000-01-01", "subject=factura",
+                       "number=" + quito.string("number")]
+        for filter in filters {
+            let r = alice.get("/desk/search?q=factura&" + filter)
+            #expect(r.status == 200, "\(filter)")
+            #expect(numbers(r) == [quito.string("number")], "\(filter)")
+        }
+        #expect(numbers(alice.get("/desk/search?q=factura&" + filters.joined(separator: "&"))) == [quito.string("number")])
+        #expect(numbers(alice.get("/desk/search?q=factura&email=c%40example")).isEmpty)
+        #expect(numbers(alice.get("/desk/search?q=impresora&email=c%40example&operator=1&group=1&project=1")).isEmpty)
+    }
+
     @Test func matchesAreHighlightedAndEscaped() throws {
         let (_, alice) = try desk()
         let r = alice.get("/desk/search?q=factura")

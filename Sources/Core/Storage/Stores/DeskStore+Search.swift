@@ -69,7 +69,7 @@ extension DeskStore {
             total = found.ordered.count
             exact = found.exhausted
         } else {
-            let from = " FROM " + where_.tickets + " WHERE" + where_.sql + " AND ?3 IS NULL"
+            let from = " FROM tickets t" + where_.customerJoin + " WHERE" + where_.sql + " AND ?3 IS NULL"
             total = Int(try db.query("SELECT count(*) AS n" + from, values: where_.values).first?.int("n") ?? 0)
             let ids = try db.query("SELECT t.id" + from + " ORDER BY t.updated_at DESC, t.id DESC LIMIT " + where_.parameter()
                                    + " OFFSET " + where_.parameter(1),
@@ -118,13 +118,13 @@ extension DeskStore {
         let messageSQL = """
             SELECT m.ticket_id AS tid, m.id AS k FROM message_search
             JOIN messages m ON m.id = message_search.rowid
-            """ + " JOIN " + where_.tickets + " ON t.id = m.ticket_id WHERE message_search MATCH ?3 AND message_search.rowid < "
+            """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND message_search.rowid < "
             + where_.parameter() + " AND" + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter(1)
         // The first message: the ticket's first entry in messages_ticket (ticket_id, created_at).
         let subjectSQL = """
             SELECT t.id AS tid, coalesce((SELECT id FROM messages WHERE ticket_id = t.id ORDER BY created_at, id LIMIT 1), 0) AS k
             FROM ticket_search
-            """ + " JOIN " + where_.tickets + " ON t.id = ticket_search.rowid WHERE ticket_search MATCH ?3 AND ticket_search.rowid < "
+            """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND ticket_search.rowid < "
             + where_.parameter() + " AND" + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter(1)
         let messageValues = where_.values(text: messageFTS)
         var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]

@@ -34,8 +34,8 @@ struct SearchConditions {
         if let to = f.to { add(date + " < ", .integer(to)) }
     }
 
-    /// The tables the conditions read, after `FROM`/`JOIN` of the index.
-    var tickets: String { "tickets t" + (joinsCustomers ? " JOIN customers c ON c.id = t.customer_id" : "") }
+    /// The customers join the e-mail filter needs, to follow the join of `tickets t`.
+    var customerJoin: String { joinsCustomers ? " JOIN customers c ON c.id = t.customer_id" : "" }
 
     /// The placeholder of the value that would be bound next (for LIMIT and the like).
     func parameter(_ offset: Int = 0) -> String { "?" + String(values.count + 1 + offset) }
