@@ -69,24 +69,18 @@ def main():
             missed += r < 1.0
             rows.append([case + ": %.1f MB" % float(mb), "", "", "", "", "", "<= %s MB" % target,
                          "%.2f %s" % (r, "ok" if r >= 1.0 else "MISS")])
-        elif kind == "ratio":
+        elif kind in ("ratio", "rate"):
             value, target, note = f[2:5]
-            ratio = ""
+            ratio, shown = "", ""
             if target != "-":
                 r = float(value) / float(target)
                 ratio = "%.2f %s" % (r, "ok" if r >= 1.0 else "MISS")
                 missed += r < 1.0
-                target = ">= %d%%" % round(float(target) * 100)
-            rows.append([case + ": %d%%" % round(float(value) * 100), "", "", "", "", "", target if target != "-" else "", ratio])
-        elif kind == "rate":
-            value, target, note = f[2:5]
-            ratio = ""
-            if target != "-":
-                r = float(value) / float(target)
-                ratio = "%.2f %s" % (r, "ok" if r >= 1.0 else "MISS")
-                missed += r < 1.0
-                target = ">= %s/s" % format(int(target), ",")
-            rows.append([case, format(round(float(value)), ","), "-", "-", "-", "-", target if target != "-" else "", ratio])
+                shown = ">= %d%%" % round(float(target) * 100) if kind == "ratio" else ">= %s/s" % format(int(target), ",")
+            if kind == "ratio":
+                rows.append([case + ": %d%%" % round(float(value) * 100), "", "", "", "", "", shown, ratio])
+            else:
+                rows.append([case, format(round(float(value)), ","), "-", "-", "-", "-", shown, ratio])
         else:
             note = f[2]
             rows.append([case, note, "", "", "", "", "", ""])

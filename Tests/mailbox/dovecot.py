@@ -143,34 +143,8 @@ service anvil {{
   chroot =
   user = {self.user}
 }}
-service auth {{
-  user = {self.user}
-}}
-service auth-worker {{
-  user = {self.user}
-}}
-service imap {{
-  user = {self.user}
-}}
-service pop3 {{
-  user = {self.user}
-}}
-service stats {{
-  user = {self.user}
-}}
-service dict {{
-  user = {self.user}
-}}
-service dict-async {{
-  user = {self.user}
-}}
-service config {{
-  user = {self.user}
-}}
-service log {{
-  user = {self.user}
-}}
-"""
+""" + "".join("service %s {\n  user = %s\n}\n" % (name, self.user) for name in
+              ("auth", "auth-worker", "imap", "pop3", "stats", "dict", "dict-async", "config", "log"))
 
     def _demote(self):
         if os.geteuid() == 0:

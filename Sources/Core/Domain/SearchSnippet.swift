@@ -1,7 +1,7 @@
 import Glibc
 
 /// The passage of a message shown under a search result: about `windowTokens` tokens of the
-/// original text around its best match, with U+E000/U+E001 (`DeskStore.markStart`/`markEnd`)
+/// original text around its best match, with U+E000/U+E001 (`markStart`/`markEnd`)
 /// around every matched run, and "…" where the text was cut.
 ///
 /// Matching agrees with the index (`SearchTokenizer` folds like FTS5's `unicode61
@@ -120,7 +120,9 @@ public struct SearchSnippet: Sendable {
         return first...(first + size - 1)
     }
 
-    private static let ellipsis = Array("…".utf8), open = Array("\u{E000}".utf8), close = Array("\u{E001}".utf8)
+    /// Around every matched run (private-use scalars, dropped from the text first).
+    public static let markStart = "\u{E000}", markEnd = "\u{E001}"
+    private static let ellipsis = Array("…".utf8), open = Array(markStart.utf8), close = Array(markEnd.utf8)
 
     /// The window's text with markers around the matched runs inside it.
     private static func render(_ text: UnsafeBufferPointer<UInt8>, tokens: [SearchTokenizer.Token], window: ClosedRange<Int>,

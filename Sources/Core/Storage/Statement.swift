@@ -73,10 +73,7 @@ final class Statement {
         switch sqlite3_column_type(handle, i) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
         case SQLITE_FLOAT: return .integer(Int64(sqlite3_column_double(handle, i)))
-        case SQLITE_TEXT:
-            guard let p = sqlite3_column_text(handle, i) else { return .text("") }
-            let n = Int(sqlite3_column_bytes(handle, i))
-            return .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        case SQLITE_TEXT: return .text(RowCursor(handle: handle).string(i))
         case SQLITE_BLOB:
             let n = Int(sqlite3_column_bytes(handle, i))
             guard n > 0, let p = sqlite3_column_blob(handle, i) else { return .blob([]) }

@@ -94,14 +94,7 @@ final class MemoryMailbox: MailboxClient {
         let site = try TestSite()
         let mailbox = MemoryMailbox(count: 2)
         mailbox.failDelete = true
-        var processed = 0
-        #expect(throws: MailboxError.self) {
-            _ = try MailboxFetcher(db: site.env.db, client: mailbox, source: "imap", limit: 10).run(process: { _, _ in
-                processed += 1
-                return "ok"
-            }, onEvent: { _ in })
-        }
-        #expect(processed == 1)
+        #expect(importsBeforeStopping(site, mailbox, source: "imap") == 1)
         #expect(mailbox.messages.count == 2)
     }
 
@@ -109,14 +102,20 @@ final class MemoryMailbox: MailboxClient {
         let site = try TestSite()
         let mailbox = MemoryMailbox(count: 2)
         mailbox.messages[0].raw = []
+        #expect(importsBeforeStopping(site, mailbox, source: "pop3") == 0)
+        #expect(mailbox.deleted.isEmpty)
+    }
+
+    /// Runs the fetcher, expecting it to stop with a `MailboxError`; returns how many
+    /// messages it had imported by then.
+    func importsBeforeStopping(_ site: TestSite, _ mailbox: MemoryMailbox, source: String) -> Int {
         var processed = 0
         #expect(throws: MailboxError.self) {
-            _ = try MailboxFetcher(db: site.env.db, client: mailbox, source: "pop3", limit: 10).run(process: { _, _ in
+            _ = try MailboxFetcher(db: site.env.db, client: mailbox, source: source, limit: 10).run(process: { _, _ in
                 processed += 1
                 return "ok"
             }, onEvent: { _ in })
         }
-        #expect(processed == 0)
-        #expect(mailbox.deleted.isEmpty)
+        return processed
     }
 }

@@ -34,7 +34,7 @@ extension DeskStore {
         public let snippet: String?
     }
 
-    static let markStart = "\u{E000}", markEnd = "\u{E001}"
+    static let markStart = SearchSnippet.markStart, markEnd = SearchSnippet.markEnd
 
     /// Full-text matches read at most per index (messages, subjects), newest first. A common
     /// word matches millions of messages at a million tickets; ordering all of them costs

@@ -40,23 +40,30 @@ struct ApiRouter {
             throw ApiError(status: 401, code: "unauthorized")
         }
         guard key.scopes.contains(scope) else { throw ApiError(status: 403, code: "forbidden", params: ["scope": scope.rawValue]) }
-        if endpoint.writes {
-            // A creation's body is parsed and validated before the write lock is taken, so
-            // concurrent workers queue for the writes alone; its refusal is answered after
-            // the count, like any other.
-            var prepared: Result<ApiTicketCreate.Prepared, ApiError>?
-            if case .createTicket = endpoint {
-                do { prepared = .success(try ApiTicketCreate(env: env).prepare(ctx)) } catch let e as ApiError { prepared = .failure(e) }
-            }
-            return try env.db.write { try limited(ctx, key: key, endpoint, prepared: prepared) }
+        let run: () throws -> Response
+        switch endpoint {
+        case .createTicket:
+            // The body is parsed and validated before the write lock is taken, so concurrent
+            // workers queue for the writes alone; a refusal is answered after the count.
+            let create = ApiTicketCreate(env: env)
+            let prepared = Result { try create.prepare(ctx) }
+            run = { try create.commit(prepared.get(), ctx, key: key) }
+        case .listTickets: run = { try ApiTicketList(env: env).handle(ctx) }
+        case .ticket(let n): run = { try ApiTicketRead(env: env).handle(ctx, number: n) }
+        case .addMessage(let n): run = { try ApiTicketMessage(env: env).handle(ctx, number: n) }
+        case .mail: run = { try ApiMailLog(env: env).handle(ctx) }
+        case .stats: run = { try ApiStats(env: env).handle(ctx) }
+        case .openAPI: run = { try OpenAPIDocument.response(paths: env.paths) }
         }
-        return try limited(ctx, key: key, endpoint)
+        if endpoint.writes {
+            return try env.db.write { try limited(ctx, key: key, run) }
+        }
+        return try limited(ctx, key: key, run)
     }
 
     /// Counts the request against the key's window, then runs the endpoint. Refusals the
     /// endpoint throws are turned into responses here, so the count still commits.
-    private func limited(_ ctx: Context, key: ApiKeyStore.Key, _ endpoint: ApiEndpoint,
-                         prepared: Result<ApiTicketCreate.Prepared, ApiError>? = nil) throws -> Response {
+    private func limited(_ ctx: Context, key: ApiKeyStore.Key, _ run: () throws -> Response) throws -> Response {
         let count = try env.db.write {
             try ApiKeyStore(db: env.db).touch(id: key.id, now: ctx.now)
             return try env.rateLimits.hit(bucket: "api:\(key.id)", window: Self.rateWindow, now: ctx.now)
@@ -66,17 +73,7 @@ struct ApiRouter {
             return ApiError(status: 429, code: "rate_limited", params: ["seconds": retry], headers: [("Retry-After", retry)]).response(ctx)
         }
         do {
-            switch endpoint {
-            case .createTicket:
-                let create = ApiTicketCreate(env: env)
-                return try create.commit(try prepared?.get() ?? create.prepare(ctx), ctx, key: key)
-            case .listTickets: return try ApiTicketList(env: env).handle(ctx)
-            case .ticket(let n): return try ApiTicketRead(env: env).handle(ctx, number: n)
-            case .addMessage(let n): return try ApiTicketMessage(env: env).handle(ctx, number: n)
-            case .mail: return try ApiMailLog(env: env).handle(ctx)
-            case .stats: return try ApiStats(env: env).handle(ctx)
-            case .openAPI: return try OpenAPIDocument.response(paths: env.paths)
-            }
+            return try run()
         } catch let error as ApiError {
             return error.response(ctx)
         }
