@@ -28,7 +28,7 @@ public final class Environment {
     /// settings again nor parses the catalogs twice (plain CGI pays both on every request).
     /// A database that cannot answer yet (no schema) leaves that to the first request.
     public static func open(paths: Paths, logToStderr: Bool = true) throws -> Environment {
-        let db = try Database(path: paths.database)
+        let db = try Database(path: paths.database, writersQueue: true)
         let stamp = db.changeStamp()
         let settings = try? SettingsStore(db: db).load()
         let catalogs = try Catalogs.load(directory: paths.lang)

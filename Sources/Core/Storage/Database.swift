@@ -6,16 +6,24 @@ import CSQLite
 /// Opening sets a busy handler first (so a concurrent writer waits instead of failing; it
 /// retries every 100 µs at first since a writer holds the lock for well under a millisecond,
 /// see `csqlite_short_sleep_busy` in the CSQLite shim), then foreign keys on. WAL is switched
-/// on only when the file is new (see `Migrator`).
-/// Writes go through `write {}` which uses BEGIN IMMEDIATE, so a transaction never has
-/// to upgrade a read lock and hit SQLITE_BUSY halfway.
+/// on only when the file is new (see `Migrator`). The WAL is checkpointed after commits by
+/// `WALCheckpointer`, not by SQLite's automatic (PASSIVE) checkpoint.
+/// Writes go through `write {}` which queues at the `WriteGate`, then uses BEGIN IMMEDIATE,
+/// so a transaction never has to upgrade a read lock and hit SQLITE_BUSY halfway.
 public final class Database {
     let handle: OpaquePointer
     public let path: String
     private var cache: [String: Statement] = [:]
     private var transactionDepth = 0
+    private let busyTimeoutMilliseconds: Int32
+    let checkpointer: WALCheckpointer
+    private let gate: WriteGate?
 
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false) throws {
+    /// `writersQueue`: writes queue at a `WriteGate` (for the processes that write side by
+    /// side: workers, CGI requests, cron commands); off for one-off files such as backup copies.
+    /// `checkpointFrames`: the WAL length that makes a commit checkpoint (`WALCheckpointer`).
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false, writersQueue: Bool = false,
+                checkpointFrames: Int32 = 4000) throws {
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -26,6 +34,9 @@ public final class Database {
         }
         handle = db
         self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        checkpointer = WALCheckpointer(frameLimit: checkpointFrames)
+        gate = readOnly || !writersQueue ? nil : WriteGate(databasePath: path, timeoutMilliseconds: busyTimeoutMilliseconds)
         csqlite_short_sleep_busy_timeout(db, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
         try execute("PRAGMA foreign_keys = ON")
@@ -33,7 +44,10 @@ public final class Database {
         // After a checkpoint, truncate the WAL back to 64 MB: under a write storm it grew to
         // 320 MB in the benchmark and would otherwise keep that size for good.
         try execute("PRAGMA journal_size_limit = 67108864")
-        try execute("PRAGMA wal_autocheckpoint = 8000")
+        // Statement journals (a write statement inside a transaction, with triggers) in
+        // memory: on file each was a temporary file created and unlinked.
+        try execute("PRAGMA temp_store = MEMORY")
+        checkpointer.install(on: db)
     }
 
     deinit {
@@ -103,12 +117,15 @@ public final class Database {
             defer { transactionDepth -= 1 }
             return try body()
         }
+        gate?.enter()
+        defer { gate?.leave() }
         try execute("BEGIN IMMEDIATE")
         transactionDepth = 1
         do {
             let result = try body()
             transactionDepth = 0
             try execute("COMMIT")
+            checkpointer.afterCommit(handle, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             return result
         } catch {
             transactionDepth = 0

@@ -16,7 +16,7 @@ struct CLIContext {
 
     func database() throws -> Database {
         guard FileSystem.isDirectory(paths.data) else { throw CLIError("data directory \(paths.data) does not exist") }
-        return try Database(path: paths.database)
+        return try Database(path: paths.database, writersQueue: true)
     }
 
     static func dropPrivilegesToDataOwner(_ data: String) throws {
