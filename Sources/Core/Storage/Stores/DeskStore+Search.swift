@@ -99,7 +99,8 @@ extension DeskStore {
     /// The tickets of the newest full-text matches that pass the filters, ordered by their
     /// newest match, with their newest matching message. A ticket's key is its newest
     /// matching message id, or its first message id when the subject matches; both indexes
-    /// are read newest first (FTS5 walks them backwards and stops after `LIMIT`), and a ticket
+    /// are read newest first (FTS5 walks them backwards; each index is one query, stepped
+    /// only as far as needed, see `RowStream`), and a ticket
     /// is placed only once no unread match can outrank it: its key is at least the key of
     /// the last row read from each index that still had more. Each index starts at a share
     /// of `wanted` matches (the pages before, this one, and one more to know a next page
@@ -114,27 +115,32 @@ extension DeskStore {
     /// then all there are.
     private func textCandidates(_ where_: SearchConditions, messageFTS: String, wanted: Int) throws
         -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
-        // Each read continues below the last key read (FTS5 seeks to a rowid bound).
+        // One stream per index, newest first, up to the bound: reading on below the last row
+        // is a step, not a new query (each new query set the full-text cursor up again).
         let messageSQL = """
             SELECT m.ticket_id AS tid, m.id AS k FROM message_search
             JOIN messages m ON m.id = message_search.rowid
-            """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND message_search.rowid < "
-            + where_.parameter() + " AND" + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter(1)
+            """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND"
+            + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter()
         // The first message: the ticket's first entry in messages_ticket (ticket_id, created_at).
         let subjectSQL = """
             SELECT t.id AS tid, coalesce((SELECT id FROM messages WHERE ticket_id = t.id ORDER BY created_at, id LIMIT 1), 0) AS k
             FROM ticket_search
-            """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND ticket_search.rowid < "
-            + where_.parameter() + " AND" + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter(1)
-        let messageValues = where_.values(text: messageFTS)
+            """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND"
+            + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter()
+        let bound = SQLValue.integer(Int64(Self.searchCandidates))
+        var messages = try RowStream(db, messageSQL, values: where_.values(text: messageFTS) + [bound])
+        defer { messages.finish() }
+        var subjects = try RowStream(db, subjectSQL, values: where_.values + [bound])
+        defer { subjects.finish() }
         var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
-        // Per index: rows read, where the next read starts, whether the last read was cut by its LIMIT.
+        // Per index: rows read, the key of the last one, whether the last read was cut by its limit.
         var messageRead = 0, messageBelow = Int64.max, messagesLeft = true
-        var subjectRead = 0, subjectBelow = Int64.max, subjectsLeft = true
+        var subjectRead = 0, subjectsLeft = true
         var messageEdge = Int64.max, subjectEdge = Int64.max
         var previousTicket: Int64 = 0
         func readMessages(_ limit: Int) throws {
-            let rows = try db.each(messageSQL, values: messageValues + [.integer(messageBelow), .integer(Int64(limit))]) { r in
+            let rows = try messages.read(limit) { r in
                 let tid = r.int(0), k = r.int(1)
                 messageBelow = k
                 // Rows come newest first: a ticket's next row is older than what it holds.
@@ -148,10 +154,9 @@ extension DeskStore {
             messageEdge = messagesLeft ? messageBelow : .min
         }
         func readSubjects(_ limit: Int) throws {
-            let rows = try db.each(subjectSQL, values: where_.values + [.integer(subjectBelow), .integer(Int64(limit))]) { r in
+            let rows = try subjects.read(limit) { r in
                 let tid = r.int(0), k = r.int(1)
                 key[tid] = max(key[tid] ?? .min, k)
-                subjectBelow = tid
                 subjectEdge = k
             }
             subjectRead += rows
