@@ -51,19 +51,19 @@ extension DeskStore {
     public func search(_ f: SearchFilter, actor: TicketRules.Actor) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let where_ = SearchConditions(f, actor: actor)
         let size = max(1, min(f.pageSize, 200)), page = max(1, f.page)
-        // Prefix words expanded into whole words for the message index, read in the same
-        // snapshot as the matches (see DeskStore+PrefixTerms).
+        // Prefix words expanded into whole words for each index, read in the same snapshot
+        // as the matches (see DeskStore+PrefixTerms).
         return try db.read {
-            let messageFTS = try f.text.map(messageQuery)
-            return try searchPage(f, where_, messageFTS: messageFTS, page: page, size: size)
+            let fts = try f.text.map { (messages: try messageQuery($0), subjects: try subjectQuery($0)) }
+            return try searchPage(f, where_, fts: fts, page: page, size: size)
         }
     }
 
-    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, messageFTS: String?, page: Int, size: Int) throws
-        -> (hits: [SearchHit], total: Int, exact: Bool) {
+    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, fts: (messages: String, subjects: String)?, page: Int,
+                            size: Int) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let rows: [(row: QueueRow, mid: Int64?)], total: Int, exact: Bool
-        if let messageFTS {
-            let found = try textCandidates(where_, messageFTS: messageFTS, wanted: page * size + 1)
+        if let fts {
+            let found = try textCandidates(where_, fts: fts, wanted: page * size + 1)
             let ids = Array(found.ordered.dropFirst((page - 1) * size).prefix(size))
             rows = try queueRows(ids: ids, messageIDs: found.newestMessage)
             total = found.ordered.count
@@ -113,7 +113,7 @@ extension DeskStore {
     /// ids and first message ids ascend together and the subject index, read by ticket id,
     /// is read in key order. `exhausted` is true when both indexes ran out: the tickets are
     /// then all there are.
-    private func textCandidates(_ where_: SearchConditions, messageFTS: String, wanted: Int) throws
+    private func textCandidates(_ where_: SearchConditions, fts: (messages: String, subjects: String), wanted: Int) throws
         -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
         // One stream per index, newest first, up to the bound: reading on below the last row
         // is a step, not a new query (each new query set the full-text cursor up again).
@@ -129,9 +129,9 @@ extension DeskStore {
             """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND"
             + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter()
         let bound = SQLValue.integer(Int64(Self.searchCandidates))
-        var messages = try RowStream(db, messageSQL, values: where_.values(text: messageFTS) + [bound])
+        var messages = try RowStream(db, messageSQL, values: where_.values(text: fts.messages) + [bound])
         defer { messages.finish() }
-        var subjects = try RowStream(db, subjectSQL, values: where_.values + [bound])
+        var subjects = try RowStream(db, subjectSQL, values: where_.values(text: fts.subjects) + [bound])
         defer { subjects.finish() }
         var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
         // Per index: rows read, the key of the last one, whether the last read was cut by its limit.
