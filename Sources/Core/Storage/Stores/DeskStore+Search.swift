@@ -134,6 +134,8 @@ extension DeskStore {
         var subjects = try RowStream(db, subjectSQL, values: where_.values(text: fts.subjects) + [bound])
         defer { subjects.finish() }
         var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
+        key.reserveCapacity(wanted + wanted / 2)
+        newestMessage.reserveCapacity(wanted + wanted / 2)
         // Per index: rows read, the key of the last one, whether the last read was cut by its limit.
         var messageRead = 0, messageBelow = Int64.max, messagesLeft = true
         var subjectRead = 0, subjectsLeft = true
@@ -143,11 +145,13 @@ extension DeskStore {
             let rows = try messages.read(limit) { r in
                 let tid = r.int(0), k = r.int(1)
                 messageBelow = k
-                // Rows come newest first: a ticket's next row is older than what it holds.
+                // Rows come newest first: a ticket's later rows are older than its first, which
+                // set both its newest message and (with its subject's key, if read) its key.
                 guard tid != previousTicket else { return }
                 previousTicket = tid
+                guard newestMessage[tid] == nil else { return }
+                newestMessage[tid] = k
                 key[tid] = max(key[tid] ?? .min, k)
-                newestMessage[tid] = max(newestMessage[tid] ?? .min, k)
             }
             messageRead += rows
             messagesLeft = rows == limit
@@ -194,6 +198,7 @@ extension DeskStore {
         guard !ids.isEmpty else { return [] }
         let marks = String(repeating: "?,", count: ids.count - 1) + "?"
         var byID: [Int64: QueueRow] = [:]
+        byID.reserveCapacity(ids.count)
         try db.each("""
             SELECT t.id, t.number, t.subject, s.code, s.is_open, p.code, g.name, o.display_name, t.contact_name, t.updated_at,
                    t.created_at, (s.is_open = 1 AND t.last_customer_at IS NOT NULL
@@ -201,7 +206,8 @@ extension DeskStore {
             FROM tickets t JOIN statuses s ON s.id = t.status_id LEFT JOIN priorities p ON p.id = t.priority_id
             LEFT JOIN groups g ON g.id = t.group_id LEFT JOIN operators o ON o.id = t.operator_id WHERE t.id IN (
             """ + marks + ")", values: ids.map { .integer($0) }) { r in
-            byID[r.int(0)] = QueueRow(number: TicketNumber(r.string(1)) ?? TicketNumber("10000000")!, subject: r.string(2),
+            byID[r.int(0)] = QueueRow(number: r.withText(1, TicketNumber.init(utf8:)) ?? TicketNumber(r.string(1))
+                                          ?? TicketNumber("10000000")!, subject: r.string(2),
                                       statusCode: r.string(3), statusIsOpen: r.int(4) != 0, priorityCode: r.optionalString(5),
                                       groupName: r.optionalString(6), holderName: r.optionalString(7), customerName: r.string(8),
                                       updatedAt: r.int(9), createdAt: r.int(10), awaitingOperator: r.int(11) != 0)
