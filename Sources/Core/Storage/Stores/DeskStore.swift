@@ -3,10 +3,13 @@
 public struct DeskStore {
     let db: Database
     let files: AttachmentFiles
+    /// The worker's expanded search prefixes (none: every search reads the index's words).
+    let wordCache: SearchWordCache?
 
-    public init(db: Database, files: AttachmentFiles) {
+    public init(db: Database, files: AttachmentFiles, wordCache: SearchWordCache? = nil) {
         self.db = db
         self.files = files
+        self.wordCache = wordCache
     }
 
     public func actor(_ op: OperatorStore.Operator) throws -> TicketRules.Actor {
