@@ -74,7 +74,8 @@ public struct SearchSnippet: Sendable {
     /// snippet needs: once the best window so far holds every term and every position up to
     /// `windowTokens` past its first match is checked, no later token can change the window,
     /// its marks or its ellipses (ties go to the earliest window), so a match near the start
-    /// of a long message costs a few dozen tokens, not the whole text. Otherwise (a term
+    /// of a long message costs a few dozen tokens, not the whole text (how far to read is only
+    /// a guess; the condition is checked after every step). Otherwise (a term
     /// missing, or only in the subject) the whole text is scanned, as before.
     private func snippet(valid bytes: UnsafeBufferPointer<UInt8>) -> String {
         SearchTokenizer.withTokens(of: bytes) { tokenizer in
@@ -97,13 +98,16 @@ public struct SearchSnippet: Sendable {
                 if window.terms == terms.count && window.start + Self.windowTokens < checked {
                     return Self.render(bytes, tokens: tokens, window: window.range, matches: matches)
                 }
-                wanted = tokens.count + max(Self.firstScan / 2, tokens.count / 2)
+                // A window with every term needs a window's tokens after its start (and a
+                // term's more, to check them); until one is found, read on a step at a time.
+                let settles = window.start + Self.windowTokens + longestTerm
+                wanted = window.terms == terms.count && settles > tokens.count ? settles : tokens.count + Self.firstScan
             }
         }
     }
 
-    /// Tokens scanned before the first look for a window (then half as many again each time).
-    private static let firstScan = 48
+    /// Tokens scanned before the first look for a window, and then at each further step.
+    private static let firstScan = 24
 
     /// Every match of every term that starts at one of `positions`, appended in text order
     /// (position, then term); every term's tokens must fit before the end of `tokens`.
