@@ -10,8 +10,6 @@ public final class Environment {
     private var cachedSettings: (stamp: ChangeStamp?, settings: Settings)?
     /// The desk's option lists per language, and the stamp and catalog version they were read under.
     var cachedDeskOptions: (stamp: ChangeStamp?, catalogVersion: String, byLanguage: [String: DeskOptions]) = (nil, "", [:])
-    /// Search prefixes expanded into words, kept while the database does not change.
-    let searchWords = SearchWordCache()
     public let paths: Paths
     public let log: Log
     public let clock: @Sendable () -> Int64
@@ -72,6 +70,6 @@ public final class Environment {
     public var rateLimits: RateLimitStore { RateLimitStore(db: db) }
     public var reference: ReferenceStore { ReferenceStore(db: db) }
     public var operators: OperatorStore { OperatorStore(db: db) }
-    public var desk: DeskStore { DeskStore(db: db, files: AttachmentFiles(directory: paths.attachments), wordCache: searchWords) }
+    public var desk: DeskStore { DeskStore(db: db, files: AttachmentFiles(directory: paths.attachments)) }
     public var audit: AuditStore { AuditStore(db: db) }
 }

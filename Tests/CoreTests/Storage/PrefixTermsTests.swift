@@ -90,31 +90,3 @@ import Testing
         }
     }
 }
-
-/// The worker's cache of expanded prefixes never answers with the words of an older
-/// database: a word a new message brings is found at once, whether this connection wrote it
-/// or another one (another worker, the mail import) did.
-@Suite struct SearchWordCacheTests {
-    func insertMessage(_ db: Database, _ body: String) throws {
-        try db.write {
-            try db.execute("""
-                INSERT INTO messages(ticket_id, kind, author_name, body_text, source, created_at)
-                VALUES (1, 'customer', 'Cliente', ?, 'web', 1)
-                """, body)
-        }
-    }
-
-    @Test func aNewWordIsSeenAfterAWriteByThisOrAnotherConnection() throws {
-        let site = try PrefixTermsTests().site()
-        let desk = site.env.desk
-        let query = try #require(SearchQuery("factur"))
-        #expect(desk.wordCache != nil, "the environment's desk keeps its expansions")
-        #expect(try desk.messageQuery(query) == #"("factura" OR "facturacion" OR "facturas")"#)
-        #expect(try desk.messageQuery(query) == #"("factura" OR "facturacion" OR "facturas")"#, "the same, cached")
-        try insertMessage(site.env.db, "Una facturilla")
-        #expect(try desk.messageQuery(query) == #"("factura" OR "facturacion" OR "facturas" OR "facturilla")"#)
-        let other = try Database(path: site.env.db.path)
-        try insertMessage(other, "Otra facturita")
-        #expect(try desk.messageQuery(query) == #"("factura" OR "facturacion" OR "facturas" OR "facturilla" OR "facturita")"#)
-    }
-}

@@ -38,25 +38,10 @@ extension DeskStore {
     private func expandedQuery(_ query: SearchQuery, in index: FullTextIndex) throws -> String {
         let terms = query.terms
         guard terms.contains(where: \.isPrefix) else { return query.fts }
-        let stamp = try wordCache.map { _ in
-            SearchWordCache.Stamp(dataVersion: try db.scalar("PRAGMA data_version").int ?? -1, changes: db.totalChanges)
-        }
-        var prepared = false
-        /// The words of one prefix: from the cache when the database has not changed since.
-        func expansion(_ folded: String) throws -> [String]? {
-            let key = (index == .messages ? "m" : "s") + folded
-            if let wordCache, let stamp, let cached = wordCache.words(key, under: stamp) { return cached }
-            if !prepared {
-                try db.executeScript(index.createVocabulary)
-                prepared = true
-            }
-            let found = try words(startingWith: folded, in: index)
-            wordCache?.store(found, for: key)
-            return found
-        }
+        try db.executeScript(index.createVocabulary)
         var parts: [String] = []
         for term in terms {
-            guard term.isPrefix, let folded = fold(term.text), let words = try expansion(folded), !words.isEmpty else {
+            guard term.isPrefix, let folded = fold(term.text), let words = try words(startingWith: folded, in: index), !words.isEmpty else {
                 parts.append(term.fts)
                 continue
             }

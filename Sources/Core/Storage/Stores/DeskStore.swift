@@ -3,13 +3,10 @@
 public struct DeskStore {
     let db: Database
     let files: AttachmentFiles
-    /// The worker's expanded search prefixes (none: every search reads the index's words).
-    let wordCache: SearchWordCache?
 
-    public init(db: Database, files: AttachmentFiles, wordCache: SearchWordCache? = nil) {
+    public init(db: Database, files: AttachmentFiles) {
         self.db = db
         self.files = files
-        self.wordCache = wordCache
     }
 
     public func actor(_ op: OperatorStore.Operator) throws -> TicketRules.Actor {
