@@ -37,10 +37,20 @@ public struct SearchSnippet: Sendable {
     }
 
     private let terms: [Term]
+    /// The most tokens any term has (a phrase has several; 1 when there are no terms).
+    private let longestTerm: Int
 
-    public init(_ query: SearchQuery) {
+    /// Tokenize every text to its end before choosing the window (the tests' reference for
+    /// the early stop; the answer is the same either way).
+    private let scansWholeText: Bool
+
+    public init(_ query: SearchQuery) { self.init(query, scansWholeText: false) }
+
+    init(_ query: SearchQuery, scansWholeText: Bool) {
         terms = query.terms.prefix(64).map { Term(tokens: SearchTokenizer.foldedTokens(of: $0.text), isPrefix: $0.isPrefix) }
             .filter { !$0.tokens.isEmpty }
+        longestTerm = terms.map(\.tokens.count).max() ?? 1
+        self.scansWholeText = scansWholeText
     }
 
     public static func snippet(of body: String, for query: SearchQuery) -> String {
@@ -60,21 +70,51 @@ public struct SearchSnippet: Sendable {
         return text.withUTF8(snippet(valid:))
     }
 
-    /// The snippet of valid UTF-8 without markers.
+    /// The snippet of valid UTF-8 without markers. The text is tokenized only as far as the
+    /// snippet needs: once the best window so far holds every term and every position up to
+    /// `windowTokens` past its first match is checked, no later token can change the window,
+    /// its marks or its ellipses (ties go to the earliest window), so a match near the start
+    /// of a long message costs a few dozen tokens, not the whole text (how far to read is only
+    /// a guess; the condition is checked after every step). Otherwise (a term
+    /// missing, or only in the subject) the whole text is scanned, as before.
     private func snippet(valid bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let tokenizer = SearchTokenizer(bytes)
-        let tokens = tokenizer.tokens
-        guard !tokens.isEmpty else { return Self.plainPrefix(bytes) }
-        let matches = tokenizer.folded.withUnsafeBufferPointer { matchesIn(tokens, folded: $0) }
-        let window = Self.window(matches, tokenCount: tokens.count)
-        return Self.render(bytes, tokens: tokens, window: window, matches: matches)
+        SearchTokenizer.withTokens(of: bytes) { tokenizer in
+            var matches: [Match] = [], checked = 0, wanted = scansWholeText ? Int.max : Self.firstScan
+            while true {
+                tokenizer.scan(until: wanted)
+                let tokens = tokenizer.tokens, complete = tokenizer.isComplete
+                // A position is checked once every term's tokens could follow it.
+                let checkable = complete ? tokens.count : max(checked, tokens.count - longestTerm + 1)
+                matchesIn(tokens, folded: tokenizer.folded, positions: checked..<checkable, into: &matches)
+                checked = checkable
+                if complete {
+                    guard !tokens.isEmpty else { return Self.plainPrefix(bytes) }
+                    return Self.render(bytes, tokens: tokens, window: Self.window(matches, tokenCount: tokens.count).range,
+                                       matches: matches)
+                }
+                // Settled: no window can hold more terms, and every match that could share the
+                // best one's window (and so move its centre) is checked, with a token after it.
+                let window = Self.window(matches, tokenCount: tokens.count)
+                if window.terms == terms.count && window.start + Self.windowTokens < checked {
+                    return Self.render(bytes, tokens: tokens, window: window.range, matches: matches)
+                }
+                // A window with every term needs a window's tokens after its start (and a
+                // term's more, to check them); until one is found, read on a step at a time.
+                let settles = window.start + Self.windowTokens + longestTerm
+                wanted = window.terms == terms.count && settles > tokens.count ? settles : tokens.count + Self.firstScan
+            }
+        }
     }
 
-    /// Every match of every term, in text order.
-    private func matchesIn(_ tokens: [SearchTokenizer.Token], folded: UnsafeBufferPointer<UInt8>) -> [Match] {
-        var found: [Match] = []
-        guard !terms.isEmpty else { return found }
-        for position in tokens.indices {
+    /// Tokens scanned before the first look for a window, and then at each further step.
+    private static let firstScan = 24
+
+    /// Every match of every term that starts at one of `positions`, appended in text order
+    /// (position, then term); every term's tokens must fit before the end of `tokens`.
+    private func matchesIn(_ tokens: UnsafeBufferPointer<SearchTokenizer.Token>, folded: UnsafeBufferPointer<UInt8>,
+                           positions: Range<Int>, into found: inout [Match]) {
+        guard !terms.isEmpty else { return }
+        for position in positions {
             let token = tokens[position]
             // Most tokens differ from every term in their first byte.
             let first = token.foldEnd > token.foldStart ? folded[token.foldStart] : 0
@@ -88,7 +128,6 @@ public struct SearchSnippet: Sendable {
                 if matched { found.append(Match(first: position, last: position + term.tokens.count - 1, term: index)) }
             }
         }
-        return found
     }
 
     /// Whether the folded token `folded[from..<to]` is `wanted` (or starts with it, for a prefix).
@@ -102,10 +141,12 @@ public struct SearchSnippet: Sendable {
         }
     }
 
-    /// The token positions shown: the `windowTokens` holding the most distinct terms.
-    private static func window(_ matches: [Match], tokenCount: Int) -> ClosedRange<Int> {
+    /// The token positions shown: the `windowTokens` holding the most distinct terms; with
+    /// them how many distinct terms that is and where the first match of the best window
+    /// starts (0 without matches), which `snippet(valid:)` needs to know it is settled.
+    private static func window(_ matches: [Match], tokenCount: Int) -> (range: ClosedRange<Int>, terms: Int, start: Int) {
         let size = min(windowTokens, tokenCount)
-        guard !matches.isEmpty else { return 0...(size - 1) }
+        guard !matches.isEmpty else { return (0...(size - 1), 0, 0) }
         var best = (count: 0, first: 0, last: 0)
         for (i, start) in matches.enumerated() {
             var terms: UInt64 = 0, last = start.last
@@ -117,7 +158,7 @@ public struct SearchSnippet: Sendable {
         }
         let span = best.last - best.first + 1
         let first = max(0, min(best.first - max(0, size - span) / 2, tokenCount - size))
-        return first...(first + size - 1)
+        return (first...(first + size - 1), best.count, best.first)
     }
 
     /// Around every matched run (private-use scalars, dropped from the text first).
@@ -125,7 +166,7 @@ public struct SearchSnippet: Sendable {
     private static let ellipsis = Array("…".utf8), open = Array(markStart.utf8), close = Array(markEnd.utf8)
 
     /// The window's text with markers around the matched runs inside it.
-    private static func render(_ text: UnsafeBufferPointer<UInt8>, tokens: [SearchTokenizer.Token], window: ClosedRange<Int>,
+    private static func render(_ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<SearchTokenizer.Token>, window: ClosedRange<Int>,
                                matches: [Match]) -> String {
         let from = window.lowerBound == 0 ? 0 : tokens[window.lowerBound].start
         let to = window.upperBound == tokens.count - 1 ? text.count : tokens[window.upperBound].end

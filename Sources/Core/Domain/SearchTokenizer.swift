@@ -22,26 +22,62 @@ struct SearchTokenizer {
         var start: Int, end: Int, foldStart: Int, foldEnd: Int
     }
 
-    let tokens: [Token]
-    let folded: [UInt8]
-
-    /// Tokenizes `text`, which must be valid UTF-8 (as a Swift String's bytes always are).
-    /// Both arrays are filled through pointers: a token takes a byte and the next byte
-    /// separates it, so there are at most (n + 1) / 2; folding never doubles a scalar's bytes
-    /// (the most is Ⱥ → ⱥ, 2 → 3).
-    init(_ text: UnsafeBufferPointer<UInt8>) {
-        var list: [Token] = []
-        folded = [UInt8](unsafeUninitializedCapacity: 2 * text.count + 4) { out, foldedCount in
-            list = [Token](unsafeUninitializedCapacity: max(1, (text.count + 1) / 2)) { tokens, tokenCount in
-                (tokenCount, foldedCount) = Self.scan(text, tokens: tokens.baseAddress!, folded: out.baseAddress!)
-            }
-        }
-        tokens = list
+    /// Where a scan stopped: the next byte, the token being read (start -1: none), the
+    /// tokens and folded bytes written so far.
+    private struct Position {
+        var i = 0, tokenStart = -1, foldStart = 0, count = 0, f = 0
     }
 
+    private let text: UnsafeBufferPointer<UInt8>
+    private let tokenStorage: UnsafeMutablePointer<Token>
+    private let foldStorage: UnsafeMutablePointer<UInt8>
+    private var position = Position()
+
+    /// The tokens scanned so far, in text order (valid inside `withTokens` only).
+    var tokens: UnsafeBufferPointer<Token> { UnsafeBufferPointer(start: tokenStorage, count: position.count) }
+    /// Their folded bytes; a token's are `folded[foldStart..<foldEnd]`.
+    var folded: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: foldStorage, count: position.f) }
+    /// Whether the whole text has been scanned (`tokens` are then all there are).
+    var isComplete: Bool { position.i >= text.count && position.tokenStart < 0 }
+
+    private init(_ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<Token>, folded: UnsafeMutablePointer<UInt8>) {
+        self.text = text
+        tokenStorage = tokens
+        foldStorage = folded
+    }
+
+    /// Runs `body` with a tokenizer over `text`, which must be valid UTF-8 (as a Swift
+    /// String's bytes always are); nothing is scanned until `scan` is called, so a caller
+    /// that needs only the first tokens (a snippet around an early match) stops early. The
+    /// buffers are allocated once for the whole text: a token takes a byte and the next byte
+    /// separates it, so there are at most (n + 1) / 2; folding never doubles a scalar's bytes
+    /// (the most is Ⱥ → ⱥ, 2 → 3). They live until `body` returns.
+    static func withTokens<R>(of text: UnsafeBufferPointer<UInt8>, _ body: (inout SearchTokenizer) throws -> R) rethrows -> R {
+        let tokens = UnsafeMutablePointer<Token>.allocate(capacity: max(1, (text.count + 1) / 2))
+        let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * text.count + 4)
+        defer {
+            tokens.deallocate()
+            folded.deallocate()
+        }
+        var tokenizer = SearchTokenizer(text, tokens: tokens, folded: folded)
+        return try body(&tokenizer)
+    }
+
+    /// Scans on until at least `count` tokens are complete or the text ends; a token is
+    /// complete once the byte after it separates (or the text ends), so a later scan never
+    /// changes one already handed out.
+    mutating func scan(until count: Int) {
+        guard !isComplete, position.count < count else { return }
+        Self.scan(text, tokens: tokenStorage, folded: foldStorage, from: &position, until: count)
+    }
+
+    /// Scans the rest of the text.
+    mutating func scanAll() { scan(until: .max) }
+
     private static func scan(_ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<Token>,
-                             folded: UnsafeMutablePointer<UInt8>) -> (tokens: Int, folded: Int) {
-        var i = 0, tokenStart = -1, foldStart = 0, count = 0, f = 0
+                             folded: UnsafeMutablePointer<UInt8>, from position: inout Position, until wanted: Int) {
+        var i = position.i, tokenStart = position.tokenStart, foldStart = position.foldStart, count = position.count, f = position.f
+        defer { position = Position(i: i, tokenStart: tokenStart, foldStart: foldStart, count: count, f: f) }
         let n = text.count, ascii = asciiTable.utf8Start
         /// An ASCII byte folded, or 0 for a separator.
         @inline(__always) func foldASCII(_ b: UInt8) -> UInt8 {
@@ -53,7 +89,7 @@ struct SearchTokenizer {
             count += 1
             tokenStart = -1
         }
-        while i < n {
+        while i < n && count < wanted {
             if text[i] < 0x80 {
                 var lower = foldASCII(text[i])
                 if lower == 0 {
@@ -83,16 +119,17 @@ struct SearchTokenizer {
             }
             i += length
         }
-        if tokenStart >= 0 { endToken(n) }
-        return (count, f)
+        if i >= n && tokenStart >= 0 { endToken(n) }
     }
 
     /// The folded tokens of a short text (a search term), each as its UTF-8 bytes.
     static func foldedTokens(of text: String) -> [[UInt8]] {
         var copy = text
         return copy.withUTF8 { bytes in
-            let t = SearchTokenizer(bytes)
-            return t.tokens.map { Array(t.folded[$0.foldStart..<$0.foldEnd]) }
+            withTokens(of: bytes) { t in
+                t.scanAll()
+                return t.tokens.map { Array(t.folded[$0.foldStart..<$0.foldEnd]) }
+            }
         }
     }
 

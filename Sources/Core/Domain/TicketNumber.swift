@@ -12,6 +12,13 @@ public struct TicketNumber: Hashable, Sendable, CustomStringConvertible {
         value = String(decoding: digits, as: UTF8.self)
     }
 
+    /// A number as stored (UTF-8 bytes of a database column): exactly eight digits, the
+    /// first non-zero, or nil. No separators are skipped; one String is made, only when valid.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 8, bytes[0] != 48, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        value = String(decoding: bytes, as: UTF8.self)
+    }
+
     public static func random() -> TicketNumber {
         var digits = [UInt8]()
         digits.append(UInt8(49 + SecureRandom.uniform(9)))

@@ -54,3 +54,39 @@ import Testing
         #expect(try desk.messageQuery(#require(SearchQuery(#""muy amable""#))) == #""muy amable""#)
     }
 }
+
+/// The subject index gets its own words: a subject may hold a word no message holds, and
+/// the expanded query must match exactly the tickets the prefix matches there.
+@Suite struct SubjectPrefixTermsTests {
+    static let subjects = ["Facturita perdida", "Factura de marzo", "Camión averiado", "Consulta general"]
+
+    @Test func subjectWordsComeFromTheSubjectIndex() throws {
+        let site = try TestSite()
+        let db = site.env.db
+        try db.write {
+            try db.execute("INSERT INTO customers(id, email, name, created_at, updated_at) VALUES (1, 'c@example.com', 'Cliente', 1, 1)")
+            let open = try db.scalar("SELECT id FROM statuses WHERE code = 'open'").int ?? 0
+            for (i, subject) in Self.subjects.enumerated() {
+                try db.execute("""
+                    INSERT INTO tickets(id, number, access_hash, customer_id, subject, contact_name, status_id, client_ip, source, created_at, updated_at)
+                    VALUES (?, ?, zeroblob(32), 1, ?, 'Cliente', ?, '192.0.2.1', 'web', 1, 1)
+                    """, Int64(i + 1), String(10_000_001 + i), subject, open)
+            }
+            // A message with only one of the words, so the message index's words differ.
+            try db.execute("""
+                INSERT INTO messages(ticket_id, kind, author_name, body_text, source, created_at)
+                VALUES (1, 'customer', 'Cliente', 'La factura', 'web', 1)
+                """)
+        }
+        let desk = site.env.desk
+        #expect(try desk.subjectQuery(#require(SearchQuery("factur"))) == #"("factura" OR "facturita")"#)
+        #expect(try desk.messageQuery(#require(SearchQuery("factur"))) == #"("factura")"#)
+        for typed in ["factur", "CAMIO", "fact marzo", "consulta", "nada", "\"factura de\" mar"] {
+            let query = try #require(SearchQuery(typed))
+            let expanded = try desk.subjectQuery(query)
+            let sql = "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? ORDER BY rowid"
+            #expect(try db.query(sql, expanded).map { $0.int("rowid") } == db.query(sql, query.fts).map { $0.int("rowid") },
+                    "\(typed): \(expanded)")
+        }
+    }
+}

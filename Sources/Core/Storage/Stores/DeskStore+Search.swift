@@ -51,19 +51,19 @@ extension DeskStore {
     public func search(_ f: SearchFilter, actor: TicketRules.Actor) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let where_ = SearchConditions(f, actor: actor)
         let size = max(1, min(f.pageSize, 200)), page = max(1, f.page)
-        // Prefix words expanded into whole words for the message index, read in the same
-        // snapshot as the matches (see DeskStore+PrefixTerms).
+        // Prefix words expanded into whole words for each index, read in the same snapshot
+        // as the matches (see DeskStore+PrefixTerms).
         return try db.read {
-            let messageFTS = try f.text.map(messageQuery)
-            return try searchPage(f, where_, messageFTS: messageFTS, page: page, size: size)
+            let fts = try f.text.map { (messages: try messageQuery($0), subjects: try subjectQuery($0)) }
+            return try searchPage(f, where_, fts: fts, page: page, size: size)
         }
     }
 
-    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, messageFTS: String?, page: Int, size: Int) throws
-        -> (hits: [SearchHit], total: Int, exact: Bool) {
+    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, fts: (messages: String, subjects: String)?, page: Int,
+                            size: Int) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let rows: [(row: QueueRow, mid: Int64?)], total: Int, exact: Bool
-        if let messageFTS {
-            let found = try textCandidates(where_, messageFTS: messageFTS, wanted: page * size + 1)
+        if let fts {
+            let found = try textCandidates(where_, fts: fts, wanted: page * size + 1)
             let ids = Array(found.ordered.dropFirst((page - 1) * size).prefix(size))
             rows = try queueRows(ids: ids, messageIDs: found.newestMessage)
             total = found.ordered.count
@@ -99,7 +99,8 @@ extension DeskStore {
     /// The tickets of the newest full-text matches that pass the filters, ordered by their
     /// newest match, with their newest matching message. A ticket's key is its newest
     /// matching message id, or its first message id when the subject matches; both indexes
-    /// are read newest first (FTS5 walks them backwards and stops after `LIMIT`), and a ticket
+    /// are read newest first (FTS5 walks them backwards; each index is one query, stepped
+    /// only as far as needed, see `RowStream`), and a ticket
     /// is placed only once no unread match can outrank it: its key is at least the key of
     /// the last row read from each index that still had more. Each index starts at a share
     /// of `wanted` matches (the pages before, this one, and one more to know a next page
@@ -112,46 +113,54 @@ extension DeskStore {
     /// ids and first message ids ascend together and the subject index, read by ticket id,
     /// is read in key order. `exhausted` is true when both indexes ran out: the tickets are
     /// then all there are.
-    private func textCandidates(_ where_: SearchConditions, messageFTS: String, wanted: Int) throws
+    private func textCandidates(_ where_: SearchConditions, fts: (messages: String, subjects: String), wanted: Int) throws
         -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
-        // Each read continues below the last key read (FTS5 seeks to a rowid bound).
+        // One stream per index, newest first, up to the bound: reading on below the last row
+        // is a step, not a new query (each new query set the full-text cursor up again).
         let messageSQL = """
             SELECT m.ticket_id AS tid, m.id AS k FROM message_search
             JOIN messages m ON m.id = message_search.rowid
-            """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND message_search.rowid < "
-            + where_.parameter() + " AND" + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter(1)
+            """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND"
+            + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter()
         // The first message: the ticket's first entry in messages_ticket (ticket_id, created_at).
         let subjectSQL = """
             SELECT t.id AS tid, coalesce((SELECT id FROM messages WHERE ticket_id = t.id ORDER BY created_at, id LIMIT 1), 0) AS k
             FROM ticket_search
-            """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND ticket_search.rowid < "
-            + where_.parameter() + " AND" + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter(1)
-        let messageValues = where_.values(text: messageFTS)
+            """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND"
+            + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter()
+        let bound = SQLValue.integer(Int64(Self.searchCandidates))
+        var messages = try RowStream(db, messageSQL, values: where_.values(text: fts.messages) + [bound])
+        defer { messages.finish() }
+        var subjects = try RowStream(db, subjectSQL, values: where_.values(text: fts.subjects) + [bound])
+        defer { subjects.finish() }
         var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
-        // Per index: rows read, where the next read starts, whether the last read was cut by its LIMIT.
+        key.reserveCapacity(wanted + wanted / 2)
+        newestMessage.reserveCapacity(wanted + wanted / 2)
+        // Per index: rows read, the key of the last one, whether the last read was cut by its limit.
         var messageRead = 0, messageBelow = Int64.max, messagesLeft = true
-        var subjectRead = 0, subjectBelow = Int64.max, subjectsLeft = true
+        var subjectRead = 0, subjectsLeft = true
         var messageEdge = Int64.max, subjectEdge = Int64.max
         var previousTicket: Int64 = 0
         func readMessages(_ limit: Int) throws {
-            let rows = try db.each(messageSQL, values: messageValues + [.integer(messageBelow), .integer(Int64(limit))]) { r in
+            let rows = try messages.read(limit) { r in
                 let tid = r.int(0), k = r.int(1)
                 messageBelow = k
-                // Rows come newest first: a ticket's next row is older than what it holds.
+                // Rows come newest first: a ticket's later rows are older than its first, which
+                // set both its newest message and (with its subject's key, if read) its key.
                 guard tid != previousTicket else { return }
                 previousTicket = tid
+                guard newestMessage[tid] == nil else { return }
+                newestMessage[tid] = k
                 key[tid] = max(key[tid] ?? .min, k)
-                newestMessage[tid] = max(newestMessage[tid] ?? .min, k)
             }
             messageRead += rows
             messagesLeft = rows == limit
             messageEdge = messagesLeft ? messageBelow : .min
         }
         func readSubjects(_ limit: Int) throws {
-            let rows = try db.each(subjectSQL, values: where_.values + [.integer(subjectBelow), .integer(Int64(limit))]) { r in
+            let rows = try subjects.read(limit) { r in
                 let tid = r.int(0), k = r.int(1)
                 key[tid] = max(key[tid] ?? .min, k)
-                subjectBelow = tid
                 subjectEdge = k
             }
             subjectRead += rows
@@ -189,6 +198,7 @@ extension DeskStore {
         guard !ids.isEmpty else { return [] }
         let marks = String(repeating: "?,", count: ids.count - 1) + "?"
         var byID: [Int64: QueueRow] = [:]
+        byID.reserveCapacity(ids.count)
         try db.each("""
             SELECT t.id, t.number, t.subject, s.code, s.is_open, p.code, g.name, o.display_name, t.contact_name, t.updated_at,
                    t.created_at, (s.is_open = 1 AND t.last_customer_at IS NOT NULL
@@ -196,7 +206,8 @@ extension DeskStore {
             FROM tickets t JOIN statuses s ON s.id = t.status_id LEFT JOIN priorities p ON p.id = t.priority_id
             LEFT JOIN groups g ON g.id = t.group_id LEFT JOIN operators o ON o.id = t.operator_id WHERE t.id IN (
             """ + marks + ")", values: ids.map { .integer($0) }) { r in
-            byID[r.int(0)] = QueueRow(number: TicketNumber(r.string(1)) ?? TicketNumber("10000000")!, subject: r.string(2),
+            byID[r.int(0)] = QueueRow(number: r.withText(1, TicketNumber.init(utf8:)) ?? TicketNumber(r.string(1))
+                                          ?? TicketNumber("10000000")!, subject: r.string(2),
                                       statusCode: r.string(3), statusIsOpen: r.int(4) != 0, priorityCode: r.optionalString(5),
                                       groupName: r.optionalString(6), holderName: r.optionalString(7), customerName: r.string(8),
                                       updatedAt: r.int(9), createdAt: r.int(10), awaitingOperator: r.int(11) != 0)

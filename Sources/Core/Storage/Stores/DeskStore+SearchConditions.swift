@@ -40,7 +40,7 @@ struct SearchConditions {
     /// The placeholder of the value that would be bound next (for LIMIT and the like).
     func parameter(_ offset: Int = 0) -> String { "?" + String(values.count + 1 + offset) }
 
-    /// The values with ?3 replaced (the message index gets the prefix-expanded query).
+    /// The values with ?3 replaced (each index gets its own prefix-expanded query).
     func values(text: String) -> [SQLValue] {
         var v = values
         v[2] = .text(text)

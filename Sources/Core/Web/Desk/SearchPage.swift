@@ -1,3 +1,5 @@
+import Glibc
+
 /// The desk's search: one full-text box (accent- and case-insensitive, prefix matching,
 /// "quoted phrases") plus every field filter, combinable; results newest first with the
 /// matching passage highlighted. Operators find only what `TicketRules` lets them see.
@@ -120,20 +122,23 @@ struct SearchPage {
 
     /// The snippet as escaped text with the matched words in <mark>; the markers are
     /// private-use characters `SearchSnippet` put there, never anything the text contained.
-    /// One pass over the UTF-8 bytes (U+E000 is EE 80 80, U+E001 is EE 80 81); every marker
-    /// toggles, so pieces alternate plain, marked, plain, …
+    /// One pass over the UTF-8 bytes (U+E000 is EE 80 80, U+E001 is EE 80 81; memchr finds
+    /// the lead byte EE, rare in text); every marker toggles, so pieces alternate plain,
+    /// marked, plain, …
     static func highlighted(_ h: inout HTML, _ snippet: String) {
         h.el("p", .cls("snippet-text")) { h in
             var snippet = snippet
             snippet.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
                 var pieceStart = 0, i = 0, marked = false
                 func piece(until end: Int) {
                     let text = UnsafeBufferPointer(rebasing: bytes[pieceStart..<end])
                     if marked { h.el("mark") { $0.text(utf8: text) } } else { h.text(utf8: text) }
                     marked.toggle()
                 }
-                while i + 2 < bytes.count {
-                    if bytes[i] == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] & 0xFE == 0x80 {
+                while i + 2 < bytes.count, let hit = memchr(base + i, 0xEE, bytes.count - 2 - i) {
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if bytes[i + 1] == 0x80 && bytes[i + 2] & 0xFE == 0x80 {
                         piece(until: i)
                         i += 3
                         pieceStart = i
