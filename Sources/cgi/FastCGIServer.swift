@@ -4,37 +4,44 @@ import Core
 
 /// The FastCGI face: several single-threaded worker processes accepting on the
 /// listening socket inherited as fd 0. With more than one worker this process becomes a
-/// small supervisor that forks them, restarts any that die, and on SIGTERM passes the
-/// signal on and waits until every worker has finished its request in flight.
+/// small supervisor that forks them (and a `TicketWriter`, unless `ticketWriter` is off),
+/// restarts any that die, and on SIGTERM passes the signal on and waits until every worker
+/// has finished its request in flight; the writer is stopped after the workers, so the
+/// openings they hand it in their last requests are still written.
 struct FastCGIServer {
     let paths: Paths
     let workers: Int
+    var ticketWriter = true
 
     func run() -> Never {
         Signals.installStopHandler()
-        if workers <= 1 { exit(FastCGIWorker(paths: paths).run()) }
-        var children = Set<pid_t>()
+        if workers <= 1 { exit(FastCGIWorker(paths: paths, ticketWriter: false).run()) }
+        let withWriter = ticketWriter
+        var children = Set<pid_t>(), writer = Set<pid_t>()
         var lastSpawn: [pid_t: Int64] = [:]
-        func spawn() {
+        func spawn(_ body: () -> Int32) -> pid_t {
             let pid = fork()
-            if pid == 0 { exit(FastCGIWorker(paths: paths).run()) }
-            if pid > 0 {
-                children.insert(pid)
-                lastSpawn[pid] = TimeFormat.now()
-            }
+            if pid == 0 { exit(body()) }
+            if pid > 0 { lastSpawn[pid] = TimeFormat.now() }
+            return pid
         }
-        for _ in 0..<workers { spawn() }
+        func spawnWorker() { let pid = spawn { FastCGIWorker(paths: paths, ticketWriter: withWriter).run() }; if pid > 0 { children.insert(pid) } }
+        func spawnWriter() { let pid = spawn { TicketWriter(paths: paths).run() }; if pid > 0 { writer.insert(pid) } }
+        if withWriter { spawnWriter() }
+        for _ in 0..<workers { spawnWorker() }
         while stopRequested == 0 {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, 0)
-            if pid > 0, children.remove(pid) != nil, stopRequested == 0 {
-                // A worker that dies right after starting would otherwise make us spin.
-                if TimeFormat.now() - (lastSpawn.removeValue(forKey: pid) ?? 0) < 1 { sleep(1) }
-                Log(path: paths.logFile).error("worker \(pid) exited (status \(status)); starting another")
-                spawn()
-            }
+            guard pid > 0, stopRequested == 0 else { continue }
+            let wasWorker = children.remove(pid) != nil, wasWriter = writer.remove(pid) != nil
+            guard wasWorker || wasWriter else { continue }
+            // A child that dies right after starting would otherwise make us spin.
+            if TimeFormat.now() - (lastSpawn.removeValue(forKey: pid) ?? 0) < 1 { sleep(1) }
+            Log(path: paths.logFile).error("\(wasWriter ? "ticket writer" : "worker") \(pid) exited (status \(status)); starting another")
+            if wasWriter { spawnWriter() } else { spawnWorker() }
         }
         stopChildren(&children)
+        stopChildren(&writer)
         exit(0)
     }
 
@@ -59,6 +66,8 @@ struct FastCGIServer {
 /// checks whether it was asked to stop. The database is opened after fork, per process.
 struct FastCGIWorker {
     let paths: Paths
+    /// Hand API ticket openings to the supervisor's `TicketWriter`.
+    let ticketWriter: Bool
 
     func run() -> Int32 {
         guard FCGX_Init() == 0 else { return 1 }
@@ -80,7 +89,11 @@ struct FastCGIWorker {
                 return 1
             }
             if app == nil {
-                do { app = App(env: try Environment.open(paths: paths)) } catch {
+                do {
+                    let env = try Environment.open(paths: paths)
+                    if ticketWriter { env.ticketWriter = TicketWriterLink(database: paths.database) }
+                    app = App(env: env)
+                } catch {
                     log.error("cannot start: \(error)")
                 }
             }

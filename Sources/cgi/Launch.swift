@@ -15,6 +15,10 @@ enum Launch {
         return s.isEmpty ? nil : s
     }
 
+    /// Whether API ticket openings go through a `TicketWriter` (only with several workers):
+    /// on unless TAQUILLA_TICKET_WRITER is 0.
+    static func ticketWriterWanted() -> Bool { variable("TAQUILLA_TICKET_WRITER") != "0" }
+
     static func paths() -> Paths {
         let root = variable("TAQUILLA_ROOT") ?? findRoot() ?? currentDirectory()
         return Paths(root: root, data: variable("TAQUILLA_DATA") ?? root + "/data")

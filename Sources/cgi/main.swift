@@ -5,7 +5,7 @@ import Glibc
 // GATEWAY_INTERFACE, otherwise the admin command line.
 switch Face.detect() {
 case .fastCGI:
-    FastCGIServer(paths: Launch.paths(), workers: Launch.workerCount()).run()
+    FastCGIServer(paths: Launch.paths(), workers: Launch.workerCount(), ticketWriter: Launch.ticketWriterWanted()).run()
 case .cgi:
     exit(CGIRunner(paths: Launch.paths()).run())
 case .commandLine:

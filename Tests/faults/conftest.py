@@ -76,7 +76,7 @@ def incomplete_tickets(data):
 _spec = importlib.util.spec_from_file_location("processes", os.path.join(HERE, "..", "process", "processes.py"))
 processes = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(processes)
-children_of, alive = processes.children_of, processes.alive
+workers_of, alive = processes.workers_of, processes.alive
 
 
 def socket_fds(pid):
@@ -115,8 +115,8 @@ class FastCGIServer:
         return self
 
     def workers(self):
-        found = children_of(self.pid)
-        self.seen.update(found)
+        found = workers_of(self.pid)
+        self.seen.update(processes.children_of(self.pid))   # the ticket writer too
         return found
 
     def wait_for_workers(self, n, exclude=(), seconds=10):

@@ -26,24 +26,27 @@ def data_dir():
     shutil.rmtree(d, ignore_errors=True)
 
 
-from processes import alive, children_of  # noqa: E402  (shared with Tests/faults)
+from processes import alive, workers_of, writer_of  # noqa: E402  (shared with Tests/faults)
 
 
 class FastCGIApp:
-    def __init__(self, data, workers):
+    def __init__(self, data, workers, environment=None):
         self.socket = os.path.join(data, "app.sock")
         self.pidfile = os.path.join(data, "app.pid")
-        env = dict(os.environ, TAQUILLA_DATA=data, TAQUILLA_WORKERS=str(workers))
+        env = dict(os.environ, TAQUILLA_DATA=data, TAQUILLA_WORKERS=str(workers), **(environment or {}))
         subprocess.run(["spawn-fcgi", "-s", self.socket, "-P", self.pidfile, "--", BIN], env=env, check=True,
                        capture_output=True, timeout=30)
         with open(self.pidfile) as f:
             self.pid = int(f.read().strip())
         deadline = time.time() + 10
-        while len(children_of(self.pid)) < workers and time.time() < deadline:
+        while len(workers_of(self.pid)) < workers and time.time() < deadline:
             time.sleep(0.05)
 
     def workers(self):
-        return children_of(self.pid)
+        return workers_of(self.pid)
+
+    def writer(self):
+        return writer_of(self.pid)
 
     def stop(self):
         if alive(self.pid):
@@ -59,8 +62,8 @@ class FastCGIApp:
 def fastcgi(data_dir):
     started = []
 
-    def start(workers=2):
-        app = FastCGIApp(data_dir, workers)
+    def start(workers=2, environment=None):
+        app = FastCGIApp(data_dir, workers, environment)
         started.append(app)
         return app
 

@@ -13,6 +13,9 @@ public final class Environment {
     public let paths: Paths
     public let log: Log
     public let clock: @Sendable () -> Int64
+    /// The ticket writer API openings are handed to, when one runs beside this worker
+    /// (FastCGI with several workers); nil: each opening is written by its worker.
+    public var ticketWriter: TicketWriterLink?
 
     public init(db: Database, catalogs: Catalogs, paths: Paths, log: Log, clock: @escaping @Sendable () -> Int64 = TimeFormat.now) {
         self.db = db

@@ -134,6 +134,22 @@ public final class Database {
         }
     }
 
+    /// Runs `body` as a savepoint inside the current write transaction: when it throws, only
+    /// its own changes are undone and the transaction goes on. Outside a transaction it is a
+    /// transaction of its own (SQLite starts one for the savepoint).
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT part")
+        do {
+            let result = try body()
+            try execute("RELEASE part")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO part")
+            try? execute("RELEASE part")
+            throw error
+        }
+    }
+
     /// A consistent read of several statements (a deferred transaction).
     public func read<T>(_ body: () throws -> T) throws -> T {
         if transactionDepth > 0 { return try body() }

@@ -44,36 +44,52 @@ extension TicketStore {
             let number = TicketNumber.random()
             do {
                 return try db.write {
-                    let customerID = try findOrCreateCustomer(new, now: now)
-                    guard let statusID = try ReferenceStore(db: db).statusID(code: "open") else {
-                        throw DatabaseError(code: 1, message: "status 'open' is missing; run migrate", sql: "")
+                    try open(new, number: number, code: code, now: now) { ticketID in
+                        (confirmation(number, ticketID).map { [$0] } ?? []) + notices(number, ticketID)
                     }
-                    let priorityID = try ReferenceStore(db: db).priorityID(code: "normal")
-                    let i = new.input
-                    try db.execute("""
-                        INSERT INTO tickets(number, access_hash, customer_id, subject, contact_name, contact_phone, contact_city,
-                            contact_country, status_id, priority_id, group_id, project_id, client_ip, language, source,
-                            created_at, updated_at, last_customer_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, number.value, Blob(code.hash), customerID, i.subject, i.name, i.phone, i.city, i.country,
-                        statusID, priorityID, i.groupID, i.projectID, new.clientIP, new.language, new.source, now, now, now)
-                    let ticketID = db.lastInsertID
-                    let messageID = try insertMessage(ticketID: ticketID, kind: .customer, operatorID: nil, authorName: i.name,
-                                                      body: i.message, source: new.source, files: new.files, now: now,
-                                                      bodyHTML: new.bodyHTML, mailMessageID: new.mailMessageID)
-                    if var mail = confirmation(number, ticketID) {
-                        mail.secret = code.display
-                        try OutboxStore(db: db).enqueue(mail, now: now)
-                    }
-                    for notice in notices(number, ticketID) { try OutboxStore(db: db).enqueue(notice, now: now) }
-                    return Opened(id: ticketID, messageID: messageID, number: number, code: code, accessHash: code.hash)
                 }
-            } catch let error as DatabaseError where error.isConstraint && error.message.contains("tickets.number") {
+            } catch let error as DatabaseError where error.isNumberTaken {
                 lastError = error
                 continue
             }
         }
         throw lastError!
+    }
+
+    /// One try with a number and code drawn by the caller, inside the caller's transaction:
+    /// throws a constraint error (`isNumberTaken`) when the number is in use. `mails` gets the
+    /// new ticket's id; the confirmation among them carries the access code (`secret`).
+    public func open(_ new: NewTicket, number: TicketNumber, code: AccessCode, now: Int64,
+                     mails: (Int64) -> [OutboxStore.Mail]) throws -> Opened {
+        try db.write {
+            let customerID = try findOrCreateCustomer(new, now: now)
+            guard let statusID = try ReferenceStore(db: db).statusID(code: "open") else {
+                throw DatabaseError(code: 1, message: "status 'open' is missing; run migrate", sql: "")
+            }
+            let priorityID = try ReferenceStore(db: db).priorityID(code: "normal")
+            let i = new.input
+            try db.execute("""
+                INSERT INTO tickets(number, access_hash, customer_id, subject, contact_name, contact_phone, contact_city,
+                    contact_country, status_id, priority_id, group_id, project_id, client_ip, language, source,
+                    created_at, updated_at, last_customer_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, number.value, Blob(code.hash), customerID, i.subject, i.name, i.phone, i.city, i.country,
+                statusID, priorityID, i.groupID, i.projectID, new.clientIP, new.language, new.source, now, now, now)
+            let ticketID = db.lastInsertID
+            let messageID = try insertMessage(ticketID: ticketID, kind: .customer, operatorID: nil, authorName: i.name,
+                                              body: i.message, source: new.source, files: new.files, now: now,
+                                              bodyHTML: new.bodyHTML, mailMessageID: new.mailMessageID)
+            for var mail in mails(ticketID) {
+                if mail.kind == "confirmation" { mail.secret = code.display }
+                try OutboxStore(db: db).enqueue(mail, now: now)
+            }
+            return Opened(id: ticketID, messageID: messageID, number: number, code: code, accessHash: code.hash)
+        }
+    }
+
+    /// The ticket with this number and access code hash, if it was committed.
+    public func id(number: TicketNumber, accessHash: [UInt8]) throws -> Int64? {
+        try db.scalar("SELECT id FROM tickets WHERE number = ? AND access_hash = ?", number.value, Blob(accessHash)).int
     }
 
     private func findOrCreateCustomer(_ new: NewTicket, now: Int64) throws -> Int64 {

@@ -43,11 +43,15 @@ struct ApiRouter {
         let run: () throws -> Response
         switch endpoint {
         case .createTicket:
-            // The body is parsed and validated before the write lock is taken, so concurrent
-            // workers queue for the writes alone; a refusal is answered after the count.
+            // The body is parsed and validated before any write; a valid one is written as an
+            // `ApiOpening` (with its count), a refused one is answered after the count below.
             let create = ApiTicketCreate(env: env)
-            let prepared = Result { try create.prepare(ctx) }
-            run = { try create.commit(prepared.get(), ctx, key: key) }
+            do {
+                let prepared = try create.prepare(ctx)
+                return try create.open(prepared, ctx, key: key)
+            } catch let refusal as ApiError {
+                run = { throw refusal }
+            }
         case .listTickets: run = { try ApiTicketList(env: env).handle(ctx) }
         case .ticket(let n): run = { try ApiTicketRead(env: env).handle(ctx, number: n) }
         case .addMessage(let n): run = { try ApiTicketMessage(env: env).handle(ctx, number: n) }
@@ -61,6 +65,12 @@ struct ApiRouter {
         return try limited(ctx, key: key, run)
     }
 
+    /// 429 with the seconds left in the key's window.
+    static func rateLimited(_ ctx: Context) -> Response {
+        let retry = String(rateWindow - ctx.now % rateWindow)
+        return ApiError(status: 429, code: "rate_limited", params: ["seconds": retry], headers: [("Retry-After", retry)]).response(ctx)
+    }
+
     /// Counts the request against the key's window, then runs the endpoint. Refusals the
     /// endpoint throws are turned into responses here, so the count still commits.
     private func limited(_ ctx: Context, key: ApiKeyStore.Key, _ run: () throws -> Response) throws -> Response {
@@ -68,10 +78,7 @@ struct ApiRouter {
             try ApiKeyStore(db: env.db).touch(id: key.id, now: ctx.now)
             return try env.rateLimits.hit(bucket: "api:\(key.id)", window: Self.rateWindow, now: ctx.now)
         }
-        if count > ctx.settings.apiRateLimit {
-            let retry = String(Self.rateWindow - ctx.now % Self.rateWindow)
-            return ApiError(status: 429, code: "rate_limited", params: ["seconds": retry], headers: [("Retry-After", retry)]).response(ctx)
-        }
+        if count > ctx.settings.apiRateLimit { return Self.rateLimited(ctx) }
         do {
             return try run()
         } catch let error as ApiError {

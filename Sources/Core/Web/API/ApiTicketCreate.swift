@@ -1,8 +1,11 @@
+import CSQLite
+
 /// POST /api/v1/tickets: opens a ticket exactly as the web form does (same validation,
 /// same confirmation mail and department notices, source `api`). The body is read and
-/// validated first (`prepare`, no lock held); then, in the one write transaction the
-/// router opens, the rate-limit count, the ticket, its mail and the idempotency record
-/// commit together (`commit`). A refused body still counts against the rate limit.
+/// validated first (`prepare`, no lock held); then the rate-limit count, the ticket, its
+/// mail and the idempotency record commit together (`open`, an `ApiOpening`, written by
+/// the ticket writer or by this worker). A refused body still counts against the rate
+/// limit (the router counts it).
 /// With `Idempotency-Key`, a retry with the same body replays the first answer (header
 /// `Idempotent-Replayed: true`); the same key with a different body is 422
 /// `idempotency_key_reused`. Concurrent retries are serialized by the write lock, so only
@@ -56,27 +59,62 @@ struct ApiTicketCreate {
                         confirmation: try ConfirmationMail.builder(env: env, ctx: ctx, input: input, email: email, language: language))
     }
 
-    /// Inside the router's write transaction: replays an earlier answer for the same
-    /// idempotency key, or opens the ticket and records the answer under the key.
-    func commit(_ p: Prepared, _ ctx: Context, key: ApiKeyStore.Key) throws -> Response {
-        let store = IdempotencyStore(db: env.db)
-        if let idempotency = p.idempotency, let stored = try store.find(apiKeyID: key.id, key: idempotency, now: ctx.now) {
-            guard stored.requestHash == p.requestHash else { throw ApiError(status: 422, code: "idempotency_key_reused", field: "Idempotency-Key") }
-            var r = Response(status: stored.status, contentType: ApiResponse.contentType, body: Array(stored.response.utf8))
-            r.setHeader("Cache-Control", "no-store")
+    /// Writes the prepared request as an `ApiOpening`: through the ticket writer when this
+    /// worker has one (batched with other workers' openings), else in its own transaction.
+    /// A taken number is drawn again (8 tries, as `TicketStore.open` does).
+    func open(_ p: Prepared, _ ctx: Context, key: ApiKeyStore.Key) throws -> Response {
+        for _ in 0..<8 {
+            let number = TicketNumber.random(), code = AccessCode.random()
+            let opening = ApiOpening(
+                apiKeyID: key.id, rateLimit: ctx.settings.apiRateLimit, now: ctx.now, idempotencyKey: p.idempotency,
+                requestHash: p.requestHash, number: number, code: code, ticket: p.new,
+                mails: [p.confirmation(number, 0)] + p.notices(number, 0),
+                body: String(decoding: ApiTicketJSON.created(number: number, code: code, ctx: ctx).bytes, as: UTF8.self))
+            let outcome = try write(opening)
+            if outcome != .numberTaken { return try response(outcome, opening, ctx) }
+        }
+        throw DatabaseError(code: SQLITE_CONSTRAINT, message: "no free ticket number in 8 draws", sql: "")
+    }
+
+    private func write(_ opening: ApiOpening) throws -> ApiOpening.Outcome {
+        if opening.ticket.files.isEmpty, let writer = env.ticketWriter {
+            switch writer.submit(opening) {
+            case .outcome(let outcome): return outcome
+            case .timedOut: return .failed(.busy)
+            case .lost:
+                // The writer went away with it: it committed it, or nothing of it.
+                if let id = try env.tickets.id(number: opening.number, accessHash: opening.code.hash) { return .opened(ticketID: id) }
+            case .unreachable: break
+            }
+        }
+        do {
+            return try env.db.write { try opening.write(env) }
+        } catch let error as DatabaseError where error.isNumberTaken {
+            return .numberTaken
+        }
+    }
+
+    private func response(_ outcome: ApiOpening.Outcome, _ opening: ApiOpening, _ ctx: Context) throws -> Response {
+        var r: Response
+        switch outcome {
+        case .opened:
+            r = Response(status: 201, contentType: ApiResponse.contentType, body: Array(opening.body.utf8))
+            r.setHeader("Location", ApiTicketJSON.apiPath(opening.number))
+        case .replayed(let status, let body):
+            r = Response(status: status, contentType: ApiResponse.contentType, body: Array(body.utf8))
             r.setHeader("Idempotent-Replayed", "true")
-            return r
+        case .keyReused:
+            throw ApiError(status: 422, code: "idempotency_key_reused", field: "Idempotency-Key")
+        case .rateLimited:
+            return ApiRouter.rateLimited(ctx)
+        case .numberTaken, .failed(.internal):
+            throw DatabaseError(code: SQLITE_ERROR, message: "ticket writer: the opening failed", sql: "")
+        case .failed(.busy):
+            throw DatabaseError(code: SQLITE_BUSY, message: "ticket writer: database busy", sql: "")
+        case .failed(.full):
+            throw DatabaseError(code: SQLITE_FULL, message: "ticket writer: storage full", sql: "")
         }
-        let opened = try env.tickets.open(p.new, now: ctx.now, confirmation: p.confirmation, notices: p.notices)
-        let body = ApiTicketJSON.created(opened, ctx: ctx).bytes
-        if let idempotency = p.idempotency {
-            try store.save(apiKeyID: key.id, key: idempotency,
-                           record: .init(requestHash: p.requestHash, status: 201, response: String(decoding: body, as: UTF8.self)),
-                           ticketID: opened.id, now: ctx.now)
-        }
-        var r = Response(status: 201, contentType: ApiResponse.contentType, body: body)
         r.setHeader("Cache-Control", "no-store")
-        r.setHeader("Location", ApiTicketJSON.apiPath(opened.number))
         return r
     }
 

@@ -4,13 +4,13 @@
 enum ApiTicketJSON {
     static func apiPath(_ number: TicketNumber) -> String { "/api/v1/tickets/" + number.value }
 
-    static func created(_ opened: TicketStore.Opened, ctx: Context) -> JSONValue {
+    static func created(number: TicketNumber, code: AccessCode, ctx: Context) -> JSONValue {
         .object([
-            ("number", .string(opened.number.value)),
-            ("access_code", .string(opened.code.display)),
+            ("number", .string(number.value)),
+            ("access_code", .string(code.display)),
             ("status", .string("open")),
-            ("url", .string(ctx.baseURL + Route.ticket(opened.number).path)),
-            ("api_url", .string(apiPath(opened.number))),
+            ("url", .string(ctx.baseURL + Route.ticket(number).path)),
+            ("api_url", .string(apiPath(number))),
             ("created_at", .string(TimeFormat.iso(ctx.now))),
         ])
     }
