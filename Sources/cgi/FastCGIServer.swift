@@ -32,9 +32,9 @@ struct FastCGIServer {
         while stopRequested == 0 {
             var status: Int32 = 0
             let pid = waitpid(-1, &status, 0)
-            guard pid > 0, stopRequested == 0 else { continue }
+            guard pid > 0 else { continue }
             let wasWorker = children.remove(pid) != nil, wasWriter = writer.remove(pid) != nil
-            guard wasWorker || wasWriter else { continue }
+            guard stopRequested == 0, wasWorker || wasWriter else { continue }
             // A child that dies right after starting would otherwise make us spin.
             if TimeFormat.now() - (lastSpawn.removeValue(forKey: pid) ?? 0) < 1 { sleep(1) }
             Log(path: paths.logFile).error("\(wasWriter ? "ticket writer" : "worker") \(pid) exited (status \(status)); starting another")
@@ -54,9 +54,14 @@ struct FastCGIServer {
             for pid in children { kill(pid, TimeFormat.now() > deadline ? SIGKILL : SIGTERM) }
             var waited = 0
             while waited < 20 && !children.isEmpty {
-                var status: Int32 = 0
-                let pid = waitpid(-1, &status, WNOHANG)
-                if pid > 0 { children.remove(pid) } else { usleep(25_000); waited += 1 }
+                // Reaped by pid: the workers are stopped before the writer, and waiting for
+                // any child would take a writer that exited meanwhile out of the wrong set.
+                for pid in children {
+                    var status: Int32 = 0
+                    let reaped = waitpid(pid, &status, WNOHANG)
+                    if reaped == pid || (reaped < 0 && errno == ECHILD) { children.remove(pid) }
+                }
+                if !children.isEmpty { usleep(25_000); waited += 1 }
             }
         }
     }
