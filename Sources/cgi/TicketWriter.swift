@@ -16,7 +16,6 @@ import Core
 /// a second of its supervisor's death.
 struct TicketWriter {
     let paths: Paths
-    static let maxBatch = 64
 
     func run() -> Int32 {
         let log = Log(path: paths.logFile)
@@ -35,6 +34,7 @@ struct TicketWriter {
             return 1
         }
         var inbox: [Int32: [UInt8]] = [:]
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while stopRequested == 0 && getppid() == parent {
             var polled = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
                 + inbox.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -45,10 +45,12 @@ struct TicketWriter {
             if polled[0].revents != 0 { acceptAll(listener, into: &inbox) }
             var batch: [(fd: Int32, opening: ApiOpening)] = []
             for p in polled.dropFirst() where p.revents != 0 {
-                guard read(p.fd, into: &inbox), Self.frameLength(inbox[p.fd] ?? []) <= TicketWriterLink.maxFrame else {
+                guard read(p.fd, into: &inbox, using: &chunk), Self.frameLength(inbox[p.fd] ?? []) <= TicketWriterLink.maxFrame else {
                     close(p.fd); inbox[p.fd] = nil; continue
                 }
-                while batch.count < Self.maxBatch, let frame = Self.takeFrame(&inbox[p.fd, default: []]) {
+                // Every whole frame read goes into this batch (a worker sends one opening and
+                // waits for its answer, so a batch holds at most one per worker).
+                while let frame = Self.takeFrame(&inbox[p.fd, default: []]) {
                     guard let opening = ApiOpening(wire: frame) else {
                         log.error("ticket writer: an opening it cannot read; closing that connection")
                         close(p.fd); inbox[p.fd] = nil
@@ -109,9 +111,8 @@ struct TicketWriter {
         return peer.uid
     }
 
-    /// Appends what the connection has; false when it is closed or failed.
-    private func read(_ fd: Int32, into inbox: inout [Int32: [UInt8]]) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
+    /// Appends what the connection has, read through `chunk`; false when it is closed or failed.
+    private func read(_ fd: Int32, into inbox: inout [Int32: [UInt8]], using chunk: inout [UInt8]) -> Bool {
         while true {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             if n > 0 { inbox[fd, default: []] += chunk[0..<n]; continue }

@@ -15,8 +15,8 @@ struct ApiTicketCreate {
 
     static let maxIdempotencyKeyLength = 200
 
-    /// A request read, validated and turned into what the write needs, before the router
-    /// opens its write transaction: the lock is held for the writes alone.
+    /// A request read, validated and turned into what the write needs, before anything is
+    /// written: the writer (or this worker's transaction) does the writes alone.
     struct Prepared {
         let idempotency: String?
         let requestHash: String
