@@ -59,6 +59,7 @@ public enum Migrations {
         .init(name: "006_statistics", sql: statistics006),
         .init(name: "007_search_merge", sql: searchMerge007),
         .init(name: "008_config_version", sql: configVersion008),
+        .init(name: "009_one_search_index", sql: oneSearchIndex009),
     ]
 
     public static var latest: String { all.last!.name }

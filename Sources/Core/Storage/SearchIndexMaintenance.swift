@@ -1,4 +1,4 @@
-/// Keeps the full-text indexes (`message_search`, `ticket_search`) in few segments, run by
+/// Keeps the full-text index (`message_search`) in few segments, run by
 /// `taquilla maintain` (hourly from cron). Every write transaction adds a small FTS5
 /// segment and automerge (16, migration 007) merges a level only once it holds 16, so a
 /// busy desk's index drifts to 20–40 segments, and a search reads every segment for every
@@ -15,7 +15,7 @@
 /// a valid index (each step commits) and the next run continues.
 public struct SearchIndexMaintenance {
     public let db: Database
-    public static let indexes = ["message_search", "ticket_search"]
+    public static let indexes = ["message_search"]
     public static let pagesPerStep = 500
 
     public init(db: Database) { self.db = db }

@@ -1,7 +1,7 @@
 import Testing
 @testable import Core
 
-/// Expanding prefix words into whole indexed words (`DeskStore.messageQuery`) must match
+/// Expanding prefix words into whole indexed words (`DeskStore.searchQuery`) must match
 /// exactly the messages the prefix query matches, fold case and accents like the index,
 /// and leave alone what it cannot expand (several tokens, too many words, phrases).
 @Suite struct PrefixTermsTests {
@@ -38,7 +38,7 @@ import Testing
         let site = try site()
         for typed in ["factur", "FACTURA", "camion", "Camió", "fac hum", "gracias", "zeta1", "nada", "e-mail", "mail", "\"factura rectificativa\" fact"] {
             let query = try #require(SearchQuery(typed))
-            let expanded = try site.env.desk.messageQuery(query)
+            let expanded = try site.env.desk.searchQuery(query)
             #expect(try matches(site, expanded) == matches(site, query.fts), "\(typed): \(expanded)")
         }
     }
@@ -46,21 +46,22 @@ import Testing
     @Test func foldsLikeTheIndexAndKeepsWhatItCannotExpand() throws {
         let site = try site()
         let desk = site.env.desk
-        #expect(try desk.messageQuery(#require(SearchQuery("Camió"))) == #"("camion" OR "camiones")"#)
-        #expect(try desk.messageQuery(#require(SearchQuery("factur"))) == #"("factura" OR "facturacion" OR "facturas")"#)
+        #expect(try desk.searchQuery(#require(SearchQuery("Camió"))) == #"("camion" OR "camiones")"#)
+        #expect(try desk.searchQuery(#require(SearchQuery("factur"))) == #"("factura" OR "facturacion" OR "facturas")"#)
         // "e-mail" is two tokens; "zeta" starts more words than maxPrefixWords; phrases stay.
-        #expect(try desk.messageQuery(#require(SearchQuery("e-mail"))) == #""e-mail"*"#)
-        #expect(try desk.messageQuery(#require(SearchQuery("zeta"))) == #""zeta"*"#)
-        #expect(try desk.messageQuery(#require(SearchQuery(#""muy amable""#))) == #""muy amable""#)
+        #expect(try desk.searchQuery(#require(SearchQuery("e-mail"))) == #""e-mail"*"#)
+        #expect(try desk.searchQuery(#require(SearchQuery("zeta"))) == #""zeta"*"#)
+        #expect(try desk.searchQuery(#require(SearchQuery(#""muy amable""#))) == #""muy amable""#)
     }
 }
 
-/// The subject index gets its own words: a subject may hold a word no message holds, and
-/// the expanded query must match exactly the tickets the prefix matches there.
+/// Subjects are indexed with each ticket's first message (migration 009), so their words
+/// are expanded too: a subject may hold a word no message holds, and the expansion must
+/// match exactly what the prefix matches.
 @Suite struct SubjectPrefixTermsTests {
     static let subjects = ["Facturita perdida", "Factura de marzo", "Camión averiado", "Consulta general"]
 
-    @Test func subjectWordsComeFromTheSubjectIndex() throws {
+    @Test func subjectWordsAreExpandedLikeMessageWords() throws {
         let site = try TestSite()
         let db = site.env.db
         try db.write {
@@ -71,20 +72,20 @@ import Testing
                     INSERT INTO tickets(id, number, access_hash, customer_id, subject, contact_name, status_id, client_ip, source, created_at, updated_at)
                     VALUES (?, ?, zeroblob(32), 1, ?, 'Cliente', ?, '192.0.2.1', 'web', 1, 1)
                     """, Int64(i + 1), String(10_000_001 + i), subject, open)
+                // Only the first ticket's message holds one of the subject words.
+                try db.execute("""
+                    INSERT INTO messages(ticket_id, kind, author_name, body_text, source, created_at)
+                    VALUES (?, 'customer', 'Cliente', ?, 'web', 1)
+                    """, Int64(i + 1), i == 0 ? "La factura" : "Hola")
             }
-            // A message with only one of the words, so the message index's words differ.
-            try db.execute("""
-                INSERT INTO messages(ticket_id, kind, author_name, body_text, source, created_at)
-                VALUES (1, 'customer', 'Cliente', 'La factura', 'web', 1)
-                """)
         }
         let desk = site.env.desk
-        #expect(try desk.subjectQuery(#require(SearchQuery("factur"))) == #"("factura" OR "facturita")"#)
-        #expect(try desk.messageQuery(#require(SearchQuery("factur"))) == #"("factura")"#)
-        for typed in ["factur", "CAMIO", "fact marzo", "consulta", "nada", "\"factura de\" mar"] {
+        #expect(try desk.searchQuery(#require(SearchQuery("factur"))) == #"("factura" OR "facturita")"#)
+        #expect(try desk.searchQuery(#require(SearchQuery("averia"))) == #"("averiado")"#)
+        for typed in ["factur", "CAMIO", "fact marzo", "consulta", "nada", "\"factura de\" mar", "hola fact"] {
             let query = try #require(SearchQuery(typed))
-            let expanded = try desk.subjectQuery(query)
-            let sql = "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? ORDER BY rowid"
+            let expanded = try desk.searchQuery(query)
+            let sql = "SELECT rowid FROM message_search WHERE message_search MATCH ? ORDER BY rowid"
             #expect(try db.query(sql, expanded).map { $0.int("rowid") } == db.query(sql, query.fts).map { $0.int("rowid") },
                     "\(typed): \(expanded)")
         }

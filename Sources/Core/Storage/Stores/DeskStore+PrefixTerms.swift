@@ -1,5 +1,5 @@
-/// Prefix words of a search turned into the whole words an index holds (each index its own
-/// words: a subject may hold a word no message does):
+/// Prefix words of a search turned into the whole words the search index holds (message
+/// texts and subjects, one index since migration 009):
 /// `"factur"*` becomes `("factura" OR "facturacion")`. SQLite's FTS5 (3.40) answers a
 /// prefix term by merging the complete doclists of every matching word before the first
 /// row, so a common stem cost 80–130 ms of CPU at a million tickets even for the newest
@@ -12,36 +12,22 @@
 /// index's `unicode61 remove_diacritics 2` does, so case and accents fold alike.
 /// Left as a prefix: words that fold into several tokens, phrases, and stems with more
 /// than `maxWords` words (short stems like "ac": slow, but exact).
-/// The subject index is expanded too: a prefix there cost ~450 k instructions for a common
-/// stem at 10,000 tickets (the doclists of every word merged), its words ~180 k.
 extension DeskStore {
     static let maxPrefixWords = 16
 
-    /// A full-text index of the desk search and the `fts5vocab` table that lists its words.
-    enum FullTextIndex {
-        case messages, subjects
+    /// The `fts5vocab` table that lists the search index's words (one per connection).
+    static let vocabulary = "temp.search_words"
+    static let createVocabulary =
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words USING fts5vocab(main, message_search, 'instance');"
 
-        var vocabulary: String { self == .messages ? "temp.message_words" : "temp.subject_words" }
-        var createVocabulary: String {
-            self == .messages
-                ? "CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_words USING fts5vocab(main, message_search, 'instance');"
-                : "CREATE VIRTUAL TABLE IF NOT EXISTS temp.subject_words USING fts5vocab(main, ticket_search, 'instance');"
-        }
-    }
-
-    /// The FTS5 query for the message index, with prefix words expanded where possible.
-    func messageQuery(_ query: SearchQuery) throws -> String { try expandedQuery(query, in: .messages) }
-
-    /// The FTS5 query for the subject index, with prefix words expanded where possible.
-    func subjectQuery(_ query: SearchQuery) throws -> String { try expandedQuery(query, in: .subjects) }
-
-    private func expandedQuery(_ query: SearchQuery, in index: FullTextIndex) throws -> String {
+    /// The FTS5 query for the search index, with prefix words expanded where possible.
+    func searchQuery(_ query: SearchQuery) throws -> String {
         let terms = query.terms
         guard terms.contains(where: \.isPrefix) else { return query.fts }
-        try db.executeScript(index.createVocabulary)
+        try db.executeScript(Self.createVocabulary)
         var parts: [String] = []
         for term in terms {
-            guard term.isPrefix, let folded = fold(term.text), let words = try words(startingWith: folded, in: index), !words.isEmpty else {
+            guard term.isPrefix, let folded = fold(term.text), let words = try words(startingWith: folded), !words.isEmpty else {
                 parts.append(term.fts)
                 continue
             }
@@ -57,10 +43,10 @@ extension DeskStore {
     }
 
     /// Every indexed word that starts with `prefix`, or nil when there are more than `maxPrefixWords`.
-    private func words(startingWith prefix: String, in index: FullTextIndex) throws -> [String]? {
+    private func words(startingWith prefix: String) throws -> [String]? {
         let end = prefix + "\u{10FFFF}"
         var found: [String] = [], next = prefix
-        let sql = "SELECT term FROM " + index.vocabulary + " WHERE term >= ? AND term < ? LIMIT 1"
+        let sql = "SELECT term FROM " + Self.vocabulary + " WHERE term >= ? AND term < ? LIMIT 1"
         while let word = try db.scalar(sql, next, end).string {
             guard found.count < Self.maxPrefixWords else { return nil }
             found.append(word)

@@ -36,30 +36,30 @@ extension DeskStore {
 
     static let markStart = SearchSnippet.markStart, markEnd = SearchSnippet.markEnd
 
-    /// Full-text matches read at most per index (messages, subjects), newest first. A common
-    /// word matches millions of messages at a million tickets; ordering all of them costs
-    /// seconds, so only the newest matches that pass the filters are considered, and of
-    /// those only as many as the requested page needs (see `textCandidates`).
+    /// Full-text matches read at most, newest first. A common word matches millions of
+    /// messages at a million tickets; ordering all of them costs seconds, so only the newest
+    /// matches that pass the filters are considered, and of those only as many as the
+    /// requested page needs (see `textCandidates`).
     public static let searchCandidates = 1_000
 
     /// The page of tickets and their count. With a text, tickets are listed by their newest
-    /// match (a matching message, or the subject, which counts as written with the first
-    /// message), newest first. `exact` is false when an index had more matches than were
-    /// read: `total` is then a lower bound that reaches past the current page whenever a next
+    /// match (a matching message, or the subject, which is indexed with the first message,
+    /// see migration 009), newest first. `exact` is false when there were more matches than
+    /// were read: `total` is then a lower bound that reaches past the current page whenever a next
     /// page exists (on page 1 of a common word, at least 51). Without a text the tickets are
     /// listed newest updated first and the count is always exact.
     public func search(_ f: SearchFilter, actor: TicketRules.Actor) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let where_ = SearchConditions(f, actor: actor)
         let size = max(1, min(f.pageSize, 200)), page = max(1, f.page)
-        // Prefix words expanded into whole words for each index, read in the same snapshot
-        // as the matches (see DeskStore+PrefixTerms).
+        // Prefix words expanded into whole words, read in the same snapshot as the matches
+        // (see DeskStore+PrefixTerms).
         return try db.read {
-            let fts = try f.text.map { (messages: try messageQuery($0), subjects: try subjectQuery($0)) }
+            let fts = try f.text.map { try searchQuery($0) }
             return try searchPage(f, where_, fts: fts, page: page, size: size)
         }
     }
 
-    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, fts: (messages: String, subjects: String)?, page: Int,
+    private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, fts: String?, page: Int,
                             size: Int) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let rows: [(row: QueueRow, mid: Int64?)], total: Int, exact: Bool
         if let fts {
@@ -97,98 +97,48 @@ extension DeskStore {
     }
 
     /// The tickets of the newest full-text matches that pass the filters, ordered by their
-    /// newest match, with their newest matching message. A ticket's key is its newest
-    /// matching message id, or its first message id when the subject matches; both indexes
-    /// are read newest first (FTS5 walks them backwards; each index is one query, stepped
-    /// only as far as needed, see `RowStream`), and a ticket
-    /// is placed only once no unread match can outrank it: its key is at least the key of
-    /// the last row read from each index that still had more. Each index starts at a share
-    /// of `wanted` matches (the pages before, this one, and one more to know a next page
-    /// exists); while too few tickets are placed, the index whose last key is the higher
-    /// (the one holding the others back) reads on below its last row, as many rows as its
-    /// rows per placed ticket say are missing, up to `searchCandidates` in all. So every page
-    /// is a slice of one order: reading more only appends to it.
+    /// newest match, with their newest matching message. The index is read newest first
+    /// (FTS5 walks it backwards) as one query, stepped only as far as needed (`RowStream`):
+    /// a ticket's first row is its newest match, so tickets come out in order and reading
+    /// more only appends to the list. The first step reads a share of `wanted` rows (the
+    /// pages before, this one, and one more to know a next page exists); while too few
+    /// tickets are found it reads on, as many rows as the rows per ticket so far say are
+    /// missing, up to `searchCandidates` in all.
     ///
-    /// Edge cases: a ticket and its first message are created in one transaction, so ticket
-    /// ids and first message ids ascend together and the subject index, read by ticket id,
-    /// is read in key order. `exhausted` is true when both indexes ran out: the tickets are
-    /// then all there are.
-    private func textCandidates(_ where_: SearchConditions, fts: (messages: String, subjects: String), wanted: Int) throws
+    /// Edge cases: a match in the subject is a match of the ticket's first message (migration
+    /// 009), so its key is that message's id. `exhausted` is true when the index ran out: the
+    /// tickets are then all there are.
+    private func textCandidates(_ where_: SearchConditions, fts: String, wanted: Int) throws
         -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
-        // One stream per index, newest first, up to the bound: reading on below the last row
-        // is a step, not a new query (each new query set the full-text cursor up again).
-        let messageSQL = """
+        let sql = """
             SELECT m.ticket_id AS tid, m.id AS k FROM message_search
             JOIN messages m ON m.id = message_search.rowid
             """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND"
             + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter()
-        // The first message: the ticket's first entry in messages_ticket (ticket_id, created_at).
-        let subjectSQL = """
-            SELECT t.id AS tid, coalesce((SELECT id FROM messages WHERE ticket_id = t.id ORDER BY created_at, id LIMIT 1), 0) AS k
-            FROM ticket_search
-            """ + " JOIN tickets t ON t.id = ticket_search.rowid" + where_.customerJoin + " WHERE ticket_search MATCH ?3 AND"
-            + where_.sql + " ORDER BY ticket_search.rowid DESC LIMIT " + where_.parameter()
-        let bound = SQLValue.integer(Int64(Self.searchCandidates))
-        var messages = try RowStream(db, messageSQL, values: where_.values(text: fts.messages) + [bound])
-        defer { messages.finish() }
-        var subjects = try RowStream(db, subjectSQL, values: where_.values(text: fts.subjects) + [bound])
-        defer { subjects.finish() }
-        var key: [Int64: Int64] = [:], newestMessage: [Int64: Int64] = [:]
-        key.reserveCapacity(wanted + wanted / 2)
+        var matches = try RowStream(db, sql, values: where_.values(text: fts) + [.integer(Int64(Self.searchCandidates))])
+        defer { matches.finish() }
+        var ordered: [Int64] = [], newestMessage: [Int64: Int64] = [:]
+        ordered.reserveCapacity(wanted)
         newestMessage.reserveCapacity(wanted + wanted / 2)
-        // Per index: rows read, the key of the last one, whether the last read was cut by its limit.
-        var messageRead = 0, messageBelow = Int64.max, messagesLeft = true
-        var subjectRead = 0, subjectsLeft = true
-        var messageEdge = Int64.max, subjectEdge = Int64.max
-        var previousTicket: Int64 = 0
-        func readMessages(_ limit: Int) throws {
-            let rows = try messages.read(limit) { r in
-                let tid = r.int(0), k = r.int(1)
-                messageBelow = k
-                // Rows come newest first: a ticket's later rows are older than its first, which
-                // set both its newest message and (with its subject's key, if read) its key.
+        var read = 0, left = true, previousTicket: Int64 = 0
+        // Several matching messages per ticket are common: the first step reads further.
+        var step = min(wanted + wanted / 2, Self.searchCandidates)
+        while true {
+            let rows = try matches.read(step) { r in
+                let tid = r.int(0)
+                // A ticket's later rows are older than its first, which placed it.
                 guard tid != previousTicket else { return }
                 previousTicket = tid
                 guard newestMessage[tid] == nil else { return }
-                newestMessage[tid] = k
-                key[tid] = max(key[tid] ?? .min, k)
+                newestMessage[tid] = r.int(1)
+                ordered.append(tid)
             }
-            messageRead += rows
-            messagesLeft = rows == limit
-            messageEdge = messagesLeft ? messageBelow : .min
-        }
-        func readSubjects(_ limit: Int) throws {
-            let rows = try subjects.read(limit) { r in
-                let tid = r.int(0), k = r.int(1)
-                key[tid] = max(key[tid] ?? .min, k)
-                subjectEdge = k
-            }
-            subjectRead += rows
-            subjectsLeft = rows == limit
-            if !subjectsLeft { subjectEdge = .min }
-        }
-        // Several matching messages per ticket are common: the message index starts further;
-        // subjects match far fewer tickets than messages, so that index starts shorter.
-        try readMessages(min(wanted + wanted / 2, Self.searchCandidates))
-        try readSubjects(min(wanted / 4 + 8, Self.searchCandidates))
-        while true {
-            let threshold = max(messageEdge, subjectEdge)
-            let ordered = key.filter { $0.value >= threshold }
-                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.map(\.key)
-            let readsMessages = messagesLeft && messageEdge >= subjectEdge && messageRead < Self.searchCandidates
-            let readsSubjects = subjectsLeft && subjectEdge >= messageEdge && subjectRead < Self.searchCandidates
-            if ordered.count >= wanted || !(readsMessages || readsSubjects) {
-                return (ordered, newestMessage, !(messagesLeft || subjectsLeft))
-            }
-            // Read about as many more rows as the rows per placed ticket so far say are missing.
-            let missing = wanted - ordered.count, placed = max(ordered.count, 1)
-            if readsMessages {
-                let estimate = missing * max(messageRead / placed, 1) * 9 / 8 + 16
-                try readMessages(min(max(estimate, messageRead / 2), Self.searchCandidates - messageRead))
-            } else {
-                let estimate = missing * max(subjectRead / placed, 1) * 9 / 8 + 16
-                try readSubjects(min(max(estimate, subjectRead / 2), Self.searchCandidates - subjectRead))
-            }
+            read += rows
+            left = rows == step
+            if ordered.count >= wanted || !left || read >= Self.searchCandidates { return (ordered, newestMessage, !left) }
+            // Read about as many more rows as the rows per ticket so far say are missing.
+            let estimate = (wanted - ordered.count) * max(read / max(ordered.count, 1), 1) * 9 / 8 + 16
+            step = min(max(estimate, read / 2), Self.searchCandidates - read)
         }
     }
 
