@@ -34,3 +34,16 @@ extension Environment {
         return options
     }
 }
+
+extension Environment {
+    /// The names of statuses, priorities, departments and operators that ticket lists show,
+    /// read again only when the configuration changed since (the same rule as `deskOptions`;
+    /// without a stamp, every time).
+    public func ticketListNames() throws -> TicketListNames {
+        guard let stamp = db.changeStamp() else { return try TicketListNames.load(db) }
+        if let cached = cachedTicketListNames, cached.stamp == stamp { return cached.names }
+        let names = try TicketListNames.load(db)
+        cachedTicketListNames = (stamp, names)
+        return names
+    }
+}

@@ -10,6 +10,8 @@ public final class Environment {
     private var cachedSettings: (stamp: ChangeStamp?, settings: Settings)?
     /// The desk's option lists per language, and the stamp and catalog version they were read under.
     var cachedDeskOptions: (stamp: ChangeStamp?, catalogVersion: String, byLanguage: [String: DeskOptions]) = (nil, "", [:])
+    /// The names ticket lists show, and the stamp they were read under.
+    var cachedTicketListNames: (stamp: ChangeStamp, names: TicketListNames)?
     public let paths: Paths
     public let log: Log
     public let clock: @Sendable () -> Int64

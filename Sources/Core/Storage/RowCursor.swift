@@ -8,6 +8,11 @@ public struct RowCursor {
 
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// The column as an integer, or nil when it is NULL.
+    public func optionalInt(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
     /// The column as a String (invalid UTF-8 repaired); NULL reads as "".
     public func string(_ column: Int32) -> String { withText(column) { String(decoding: $0, as: UTF8.self) } }
 

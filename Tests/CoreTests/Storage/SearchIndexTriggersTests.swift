@@ -6,15 +6,12 @@ import Testing
 /// body or subject, a ticket deleted with its messages) leaves the index equal to its
 /// content, which FTS5's integrity check (rank 1: against the `search_text` view) verifies.
 @Suite struct SearchIndexTriggersTests {
-    static let admin = TicketRules.Actor(id: 1, isAdmin: true, groupIDs: [])
-
     /// Two tickets: 1 "Zorglub roto" with three messages, 2 "Pedido nuevo" with one.
     func site() throws -> TestSite {
         let site = try TestSite()
         let db = site.env.db
         try db.write {
-            try db.execute("INSERT INTO customers(id, email, name, created_at, updated_at) VALUES (1, 'c@example.com', 'Cliente', 1, 1)")
-            let open = try db.scalar("SELECT id FROM statuses WHERE code = 'open'").int ?? 0
+            let open = try SearchFixture.prepare(db)
             for (id, subject, bodies) in [(Int64(1), "Zorglub roto", ["hola buenas", "sigue roto", "adiós"]), (2, "Pedido nuevo", ["quiero zorglub"])] {
                 try db.execute("""
                     INSERT INTO tickets(id, number, access_hash, customer_id, subject, contact_name, status_id, client_ip, source, created_at, updated_at)
@@ -81,13 +78,13 @@ import Testing
         let site = try site()
         var f = DeskStore.SearchFilter()
         f.text = SearchQuery("zorglub buenas")
-        let found = try site.env.desk.search(f, actor: Self.admin)
+        let found = try site.env.desk.search(f, actor: SearchFixture.admin)
         #expect(found.hits.map(\.row.number.value) == ["10000001"])
         // A word of a later message does not pair with the subject.
         f.text = SearchQuery("zorglub adios")
-        #expect(try site.env.desk.search(f, actor: Self.admin).hits.isEmpty)
+        #expect(try site.env.desk.search(f, actor: SearchFixture.admin).hits.isEmpty)
         // A subject match lists the ticket by its first message: older than ticket 2's match.
         f.text = SearchQuery("zorglub")
-        #expect(try site.env.desk.search(f, actor: Self.admin).hits.map(\.row.number.value) == ["10000002", "10000001"])
+        #expect(try site.env.desk.search(f, actor: SearchFixture.admin).hits.map(\.row.number.value) == ["10000002", "10000001"])
     }
 }

@@ -47,25 +47,27 @@ extension DeskStore {
     /// see migration 009), newest first. `exact` is false when there were more matches than
     /// were read: `total` is then a lower bound that reaches past the current page whenever a next
     /// page exists (on page 1 of a common word, at least 51). Without a text the tickets are
-    /// listed newest updated first and the count is always exact.
-    public func search(_ f: SearchFilter, actor: TicketRules.Actor) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
+    /// listed newest updated first and the count is always exact. `names` is the caller's
+    /// copy of the list's names (`Environment.ticketListNames()`); without one they are read.
+    public func search(_ f: SearchFilter, actor: TicketRules.Actor, names: TicketListNames? = nil) throws
+        -> (hits: [SearchHit], total: Int, exact: Bool) {
         let where_ = SearchConditions(f, actor: actor)
         let size = max(1, min(f.pageSize, 200)), page = max(1, f.page)
         // Prefix words expanded into whole words, read in the same snapshot as the matches
         // (see DeskStore+PrefixTerms).
         return try db.read {
             let fts = try f.text.map { try searchQuery($0) }
-            return try searchPage(f, where_, fts: fts, page: page, size: size)
+            return try searchPage(f, where_, fts: fts, page: page, size: size, names: names)
         }
     }
 
     private func searchPage(_ f: SearchFilter, _ where_: SearchConditions, fts: String?, page: Int,
-                            size: Int) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
+                            size: Int, names: TicketListNames?) throws -> (hits: [SearchHit], total: Int, exact: Bool) {
         let rows: [(row: QueueRow, mid: Int64?)], total: Int, exact: Bool
         if let fts {
             let found = try textCandidates(where_, fts: fts, wanted: page * size + 1)
             let ids = Array(found.ordered.dropFirst((page - 1) * size).prefix(size))
-            rows = try queueRows(ids: ids, messageIDs: found.newestMessage)
+            rows = try queueRows(ids: ids, messageIDs: found.newestMessage, names: names)
             total = found.ordered.count
             exact = found.exhausted
         } else {
@@ -74,7 +76,7 @@ extension DeskStore {
             let ids = try db.query("SELECT t.id" + from + " ORDER BY t.updated_at DESC, t.id DESC LIMIT " + where_.parameter()
                                    + " OFFSET " + where_.parameter(1),
                                    values: where_.values + [.integer(Int64(size)), .integer(Int64((page - 1) * size))]).map { $0.int("id") }
-            rows = try queueRows(ids: ids, messageIDs: [:])
+            rows = try queueRows(ids: ids, messageIDs: [:], names: names)
             exact = true
         }
         let snippets = try snippets(messageIDs: rows.compactMap(\.mid), query: f.text)
@@ -143,25 +145,41 @@ extension DeskStore {
     }
 
     /// The list rows of these tickets, in the order of `ids`, each with its newest matching
-    /// message id (nil when it matched by subject only, or without text).
-    private func queueRows(ids: [Int64], messageIDs: [Int64: Int64]) throws -> [(row: QueueRow, mid: Int64?)] {
+    /// message id (nil without text). The names of statuses, priorities, departments and
+    /// holders come from `names` (or are read here when the caller has none, or when a row
+    /// names an id the copy does not know: changed by another process since it was loaded).
+    private func queueRows(ids: [Int64], messageIDs: [Int64: Int64], names: TicketListNames?) throws -> [(row: QueueRow, mid: Int64?)] {
         guard !ids.isEmpty else { return [] }
-        let marks = String(repeating: "?,", count: ids.count - 1) + "?"
-        var byID: [Int64: QueueRow] = [:]
-        byID.reserveCapacity(ids.count)
-        try db.each("""
-            SELECT t.id, t.number, t.subject, s.code, s.is_open, p.code, g.name, o.display_name, t.contact_name, t.updated_at,
-                   t.created_at, (s.is_open = 1 AND t.last_customer_at IS NOT NULL
-                    AND (t.last_operator_at IS NULL OR t.last_customer_at > t.last_operator_at))
-            FROM tickets t JOIN statuses s ON s.id = t.status_id LEFT JOIN priorities p ON p.id = t.priority_id
-            LEFT JOIN groups g ON g.id = t.group_id LEFT JOIN operators o ON o.id = t.operator_id WHERE t.id IN (
-            """ + marks + ")", values: ids.map { .integer($0) }) { r in
-            byID[r.int(0)] = QueueRow(number: r.withText(1, TicketNumber.init(utf8:)) ?? TicketNumber(r.string(1))
-                                          ?? TicketNumber("10000000")!, subject: r.string(2),
-                                      statusCode: r.string(3), statusIsOpen: r.int(4) != 0, priorityCode: r.optionalString(5),
-                                      groupName: r.optionalString(6), holderName: r.optionalString(7), customerName: r.string(8),
-                                      updatedAt: r.int(9), createdAt: r.int(10), awaitingOperator: r.int(11) != 0)
+        struct Fields {
+            let number: TicketNumber, subject: String, status: Int64, priority: Int64?, group: Int64?, holder: Int64?
+            let customer: String, updatedAt: Int64, createdAt: Int64, customerWaiting: Bool
         }
-        return ids.compactMap { id in byID[id].map { (row: $0, mid: messageIDs[id]) } }
+        let marks = String(repeating: "?,", count: ids.count - 1) + "?"
+        var byID: [Int64: Fields] = [:]
+        byID.reserveCapacity(ids.count)
+        var names = try names ?? TicketListNames.load(db), known = true
+        try db.each("""
+            SELECT t.id, t.number, t.subject, t.status_id, t.priority_id, t.group_id, t.operator_id, t.contact_name, t.updated_at,
+                   t.created_at, (t.last_customer_at IS NOT NULL AND (t.last_operator_at IS NULL OR t.last_customer_at > t.last_operator_at))
+            FROM tickets t WHERE t.id IN (
+            """ + marks + ")", values: ids.map { .integer($0) }) { r in
+            let fields = Fields(number: r.withText(1, TicketNumber.init(utf8:)) ?? TicketNumber(r.string(1)) ?? TicketNumber("10000000")!,
+                                subject: r.string(2), status: r.int(3), priority: r.optionalInt(4), group: r.optionalInt(5),
+                                holder: r.optionalInt(6), customer: r.string(7), updatedAt: r.int(8), createdAt: r.int(9),
+                                customerWaiting: r.int(10) != 0)
+            known = known && names.knows(status: fields.status, priority: fields.priority, group: fields.group, holder: fields.holder)
+            byID[r.int(0)] = fields
+        }
+        if !known { names = try TicketListNames.load(db) }
+        return ids.compactMap { id in
+            byID[id].map { f in
+                let status = names.statuses[f.status]
+                let row = QueueRow(number: f.number, subject: f.subject, statusCode: status?.code ?? "", statusIsOpen: status?.isOpen ?? false,
+                                   priorityCode: f.priority.flatMap { names.priorities[$0] }, groupName: f.group.flatMap { names.groups[$0] },
+                                   holderName: f.holder.flatMap { names.operators[$0] }, customerName: f.customer, updatedAt: f.updatedAt,
+                                   createdAt: f.createdAt, awaitingOperator: (status?.isOpen ?? false) && f.customerWaiting)
+                return (row: row, mid: messageIDs[id])
+            }
+        }
     }
 }

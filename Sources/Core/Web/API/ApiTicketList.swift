@@ -28,7 +28,7 @@ struct ApiTicketList {
         if let date = q["date"], date != "created" && date != "updated" { throw ApiError.badParameter("date") }
         if let text = q["q"], !text.isEmpty, f.text == nil { throw ApiError.badParameter("q") }
         let actor = TicketRules.Actor(id: 0, isAdmin: true, groupIDs: [])
-        let result = try env.desk.search(f, actor: actor)
+        let result = try env.desk.search(f, actor: actor, names: env.ticketListNames())
         let hasNext = f.page * f.pageSize < result.total
         return ApiResponse.json(.object([
             ("tickets", .array(result.hits.map { ApiTicketJSON.row($0.row) })),

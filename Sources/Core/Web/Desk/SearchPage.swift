@@ -29,7 +29,7 @@ struct SearchPage {
     func render(_ d: DeskContext) throws -> Response {
         let q = d.ctx.request.query, l = d.l
         let f = filter(q)
-        let result = f.isEmpty ? nil : try env.desk.search(f, actor: d.actor)
+        let result = f.isEmpty ? nil : try env.desk.search(f, actor: d.actor, names: env.ticketListNames())
         let options = try env.deskOptions(l)
         let statuses = options.statuses, groups = options.groups, projects = options.projects, operators = options.operators
         return d.page(l.t("desk.search")) { h in
