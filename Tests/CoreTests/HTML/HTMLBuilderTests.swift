@@ -27,6 +27,24 @@ import Testing
         #expect(out == "<ul class=\"a\"><li>1</li><li>2</li></ul>")
     }
 
+    @Test func aCopyIsWrittenApartFromItsOriginal() {
+        var a = HTML(capacity: 1)
+        a.el("p", text: "uno")
+        var b = a
+        b.el("p", text: "dos")
+        a.el("b", text: "tres")
+        #expect(String(decoding: a.bytes, as: UTF8.self) == "<p>uno</p><b>tres</b>")
+        #expect(String(decoding: b.bytes, as: UTF8.self) == "<p>uno</p><p>dos</p>")
+    }
+
+    @Test func growsPastItsCapacityAndEscapesLongTextsWhole() {
+        let long = String(repeating: "a<b>&\"ñ", count: 3_000)   // 30,000 bytes, past the 4,096-byte escape pieces
+        var h = HTML(capacity: 8)
+        for _ in 0..<3 { h.el("p", .cls("x\"y"), text: long) }
+        let once = "<p class=\"x&quot;y\">" + String(repeating: "a&lt;b&gt;&amp;\"ñ", count: 3_000) + "</p>"
+        #expect(String(decoding: h.bytes, as: UTF8.self) == String(repeating: once, count: 3))
+    }
+
     @Test func onlySafeHTMLPassesUnescaped() {
         #expect(render { $0.safe(SafeHTML(literal: "<br>")) } == "<br>")
         #expect(render { $0.text("<br>") } == "&lt;br&gt;")
