@@ -55,9 +55,9 @@ import Testing
             f.text = query
             let hits = try site.env.desk.search(f, actor: Self.admin).hits
             let expected = try db.query("""
-                SELECT rowid, highlight(message_search, 0, char(57344), char(57345)) AS h FROM message_search
+                SELECT rowid & 4294967295 AS ticket, highlight(message_search, 0, char(57344), char(57345)) AS h FROM message_search
                 WHERE message_search MATCH ? ORDER BY rowid DESC
-                """, query.fts).map { (number: String(10_000_000 + $0.int("rowid")), marked: $0.string("h")) }
+                """, query.fts).map { (number: String(10_000_000 + $0.int("ticket")), marked: $0.string("h")) }
             #expect(hits.map(\.row.number.value) == expected.map(\.number), "same tickets for \(typed)")
             for (hit, index) in zip(hits, expected) {
                 #expect(hit.snippet == index.marked, "\(typed)")

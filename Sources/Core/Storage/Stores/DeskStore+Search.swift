@@ -100,7 +100,8 @@ extension DeskStore {
 
     /// The tickets of the newest full-text matches that pass the filters, ordered by their
     /// newest match, with their newest matching message. The index is read newest first
-    /// (FTS5 walks it backwards) as one query, stepped only as far as needed (`RowStream`):
+    /// (FTS5 walks it backwards; each rowid holds the message and ticket ids, so no message
+    /// is looked up) as one query, stepped only as far as needed (`RowStream`):
     /// a ticket's first row is its newest match, so tickets come out in order and reading
     /// more only appends to the list. The first step reads a share of `wanted` rows (the
     /// pages before, this one, and one more to know a next page exists); while too few
@@ -112,11 +113,10 @@ extension DeskStore {
     /// tickets are then all there are.
     private func textCandidates(_ where_: SearchConditions, fts: String, wanted: Int) throws
         -> (ordered: [Int64], newestMessage: [Int64: Int64], exhausted: Bool) {
-        let sql = """
-            SELECT m.ticket_id AS tid, m.id AS k FROM message_search
-            JOIN messages m ON m.id = message_search.rowid
-            """ + " JOIN tickets t ON t.id = m.ticket_id" + where_.customerJoin + " WHERE message_search MATCH ?3 AND"
-            + where_.sql + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter()
+        // A row's rowid holds its message id and its ticket id (migration 009).
+        let sql = "SELECT message_search.rowid FROM message_search JOIN tickets t ON t.id = (message_search.rowid & 4294967295)"
+            + where_.customerJoin + " WHERE message_search MATCH ?3 AND" + where_.sql
+            + " ORDER BY message_search.rowid DESC LIMIT " + where_.parameter()
         var matches = try RowStream(db, sql, values: where_.values(text: fts) + [.integer(Int64(Self.searchCandidates))])
         defer { matches.finish() }
         var ordered: [Int64] = [], newestMessage: [Int64: Int64] = [:]
@@ -127,12 +127,12 @@ extension DeskStore {
         var step = min(wanted + wanted / 2, Self.searchCandidates)
         while true {
             let rows = try matches.read(step) { r in
-                let tid = r.int(0)
+                let key = r.int(0), tid = key & 0xFFFF_FFFF
                 // A ticket's later rows are older than its first, which placed it.
                 guard tid != previousTicket else { return }
                 previousTicket = tid
                 guard newestMessage[tid] == nil else { return }
-                newestMessage[tid] = r.int(1)
+                newestMessage[tid] = key >> 32
                 ordered.append(tid)
             }
             read += rows
