@@ -41,6 +41,32 @@ import Testing
         #expect(marked > compared / 3, "most texts hold a match, so the early stop is exercised")
     }
 
+    /// Long texts whose words are glued by non-ASCII separators too (a dash, an inverted
+    /// question mark, a no-break space, a combining mark that separates), with matches far
+    /// from the start: the early stop still agrees with the whole text.
+    @Test func longTextsGluedByAnySeparatorGiveTheSnippetOfTheWholeText() {
+        var rng = SplitMix64(state: 0x7E57_A87)
+        let glue = [" ", ", ", "—", " ¿", "\u{A0}", "\u{20DD}", " \u{301}", "…", ". "]
+        var compared = 0, marked = 0
+        for query in Self.queries + ["w7", "cafe", "señ"] {
+            let q = SearchQuery(query)!
+            let early = SearchSnippet(q), whole = SearchSnippet(q, scansWholeText: true)
+            for _ in 0..<150 {
+                var body = ""
+                for k in 0..<Int.random(in: 0..<400, using: &rng) {
+                    if k > 0 { body += glue.randomElement(using: &rng)! }
+                    body += Int.random(in: 0..<12, using: &rng) == 0 ? Self.vocabulary.randomElement(using: &rng)!
+                        : "w" + String(Int.random(in: 0..<50, using: &rng))
+                }
+                let a = early.snippet(of: body), b = whole.snippet(of: body)
+                #expect(a == b, "query \(query), text \(body)")
+                compared += 1
+                if a.contains(SearchSnippet.markStart) { marked += 1 }
+            }
+        }
+        #expect(marked > compared / 3)
+    }
+
     @Test func aSecondMatchInsideTheWindowStillCentresIt() {
         // The first match alone would centre the window on token 60 (w53…w68); with the one
         // 12 tokens later the span is 13 tokens and the window is w59…w74. Both ways agree.
