@@ -67,18 +67,18 @@ public struct HTML: Sendable {
     private mutating func advance(to end: UnsafeMutablePointer<UInt8>) { storage.count = storage.base.distance(to: end) }
 
     private mutating func open(_ name: StaticString, _ attrs: [Attr?]) {
-        var p = room(name.utf8CodeUnitCount + 2)
+        var p = room(Self.length(name) + 2)
         p = Self.put(60, p)
         p = Self.put(name, p)
         advance(to: p)
         for case let attr? in attrs {
             guard let value = attr.value else {
-                p = room(attr.name.utf8CodeUnitCount + 1)
+                p = room(Self.length(attr.name) + 1)
                 p = Self.put(32, p)
                 advance(to: Self.put(attr.name, p))
                 continue
             }
-            p = room(attr.name.utf8CodeUnitCount + 3)
+            p = room(Self.length(attr.name) + 3)
             p = Self.put(32, p)
             p = Self.put(attr.name, p)
             p = Self.put(61, p)
@@ -93,7 +93,7 @@ public struct HTML: Sendable {
     }
 
     private mutating func close(_ name: StaticString) {
-        var p = room(name.utf8CodeUnitCount + 3)
+        var p = room(Self.length(name) + 3)
         p = Self.put(60, p)
         p = Self.put(47, p)
         p = Self.put(name, p)
@@ -101,7 +101,7 @@ public struct HTML: Sendable {
     }
 
     private mutating func literal(_ s: StaticString) {
-        let p = room(s.utf8CodeUnitCount)
+        let p = room(Self.length(s))
         advance(to: Self.put(s, p))
     }
 
@@ -118,13 +118,18 @@ public struct HTML: Sendable {
         return p + 1
     }
 
+    /// The UTF-8 length of a static string (one held as a single scalar has no pointer).
+    @inline(__always)
+    private static func length(_ s: StaticString) -> Int {
+        s.hasPointerRepresentation ? s.utf8CodeUnitCount : s.withUTF8Buffer { $0.count }
+    }
+
     /// Tag and attribute names are a few bytes: stored one by one (a bulk copy's set-up
     /// costs more than the copy).
     @inline(__always)
     private static func put(_ s: StaticString, _ p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        let n = s.utf8CodeUnitCount
         guard s.hasPointerRepresentation else { return s.withUTF8Buffer { $0.isEmpty ? p : copy($0, p) } }
-        let from = s.utf8Start
+        let n = s.utf8CodeUnitCount, from = s.utf8Start
         for k in 0..<n { p[k] = from[k] }
         return p + n
     }
