@@ -17,8 +17,7 @@ struct DurationsByOperator {
     private let runs: [Int64: Range<Int>]
 
     init(packed values: [Int64]) {
-        var sorted = values
-        sorted.sort()
+        let sorted = Self.radixSorted(values)
         packed = sorted
         var runs: [Int64: Range<Int>] = [:]
         var start = 0
@@ -30,6 +29,49 @@ struct DurationsByOperator {
             start = end
         }
         self.runs = runs
+    }
+
+    /// Non-negative integers in ascending order, by least significant digit first (16 bits a
+    /// pass, a pass skipped when every value has the same digit there): at a million packed
+    /// durations the standard library's merge sort took 382 M instructions, a fifth of a
+    /// year's report. Short arrays are sorted the usual way.
+    static func radixSorted(_ values: [Int64]) -> [Int64] {
+        guard values.count > 256 else { return values.sorted() }
+        var from = values, to = [Int64](repeating: 0, count: values.count)
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for shift in stride(from: UInt64(0), to: 64, by: 16) {
+            let moved = from.withUnsafeBufferPointer { source in
+                to.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { count in
+                        Self.pass(source, into: target, counts: count, shift: shift)
+                    }
+                }
+            }
+            if moved { swap(&from, &to) }
+        }
+        return from
+    }
+
+    /// One counting pass on the digit at `shift`; false (nothing written) when every value
+    /// has the same digit there.
+    private static func pass(_ source: UnsafeBufferPointer<Int64>, into target: UnsafeMutableBufferPointer<Int64>,
+                             counts: UnsafeMutableBufferPointer<Int>, shift: UInt64) -> Bool {
+        @inline(__always) func digit(_ v: Int64) -> Int { Int(UInt64(bitPattern: v) >> shift & 0xFFFF) }
+        for i in counts.indices { counts[i] = 0 }
+        for v in source { counts[digit(v)] += 1 }
+        if counts[digit(source[0])] == source.count { return false }
+        var total = 0
+        for i in counts.indices {
+            let n = counts[i]
+            counts[i] = total
+            total += n
+        }
+        for v in source {
+            let d = digit(v)
+            target[counts[d]] = v
+            counts[d] += 1
+        }
+        return true
     }
 
     private func seconds(_ i: Int) -> Int64 { packed[i] & Self.secondsMask }

@@ -106,6 +106,23 @@ import Testing
         #expect(DurationsByOperator(packed: []).overall.median == nil)
     }
 
+    @Test func radixSortingAgreesWithTheStandardSort() {
+        var rng = SplitMix64(state: 0x5_0A7)
+        for count in [0, 1, 256, 257, 5_000, 70_000] {
+            // Packed as the triggers store them, with seconds anywhere in 0…2^40−1, and some
+            // sets whose upper digits are all equal (passes skipped).
+            let operators = count % 2 == 0 ? 1 : 300
+            let values = (0..<count).map { _ in
+                Int64.random(in: 1...Int64(operators), using: &rng) << 40 | Int64.random(in: 0...((1 << 40) - 1), using: &rng)
+            }
+            #expect(DurationsByOperator.radixSorted(values) == values.sorted(), "\(count) values")
+        }
+        let edges: [Int64] = (0..<300).map { [0, 1, 0xFFFF, 0x1_0000, (1 << 40) - 1, 1 << 62, Int64.max][$0 % 7] }
+        #expect(DurationsByOperator.radixSorted(edges) == edges.sorted())
+        let same = [Int64](repeating: 42 << 40 | 7, count: 1_000)
+        #expect(DurationsByOperator.radixSorted(same) == same)
+    }
+
     @Test func durationSummaryUsesNearestRank() {
         #expect(DurationSummary([]).median == nil)
         #expect(DurationSummary([5]).p90 == 5)
