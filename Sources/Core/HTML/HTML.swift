@@ -186,16 +186,15 @@ public struct HTML: Sendable {
         return p
     }
 
-    static func escapeAttribute(_ s: String, into out: inout [UInt8]) { escape(s, quotes: true, into: &out) }
-
-    /// Escapes into an array (for writers that are not an `HTML`, like the sanitizer's).
-    private static func escape(_ s: String, quotes: Bool, into out: inout [UInt8]) {
+    /// An attribute value escaped into an array (for writers that are not an `HTML`, like
+    /// the sanitizer's): room for the worst case is appended, then what was not used dropped.
+    static func escapeAttribute(_ s: String, into out: inout [UInt8]) {
         var s = s
         s.withUTF8 { utf8 in
             let start = out.count
             out.append(contentsOf: repeatElement(0, count: 6 * utf8.count))
             let written = out.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress!.advanced(by: start).distance(to: escape(utf8, quotes: quotes, into: buffer.baseAddress! + start))
+                (buffer.baseAddress! + start).distance(to: escape(utf8, quotes: true, into: buffer.baseAddress! + start))
             }
             out.removeLast(6 * utf8.count - written)
         }
